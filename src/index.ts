@@ -1,0 +1,6 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+export * from './two-az-private-vpc/mesh-endpoint-service';
+export * from './two-az-private-vpc/two-az-private-vpc';
+export * from './nag/data-mesh-checks';

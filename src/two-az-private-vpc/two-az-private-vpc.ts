@@ -1,0 +1,367 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { MeshEndpointService } from './mesh-endpoint-service';
+import { InputProblems, isUnresolved } from '../private/validate';
+
+/** Id of the warning given when the Availability Zones are not known at synth. */
+export const UNVERIFIABLE_AZS_WARNING = 'cdk-data-mesh:TwoAzPrivateVpc.unverifiableAzs';
+
+/**
+ * Properties of a `TwoAzPrivateVpc`.
+ */
+export interface TwoAzPrivateVpcProps {
+  /**
+   * An existing VPC to use instead of creating one ("the account VPC hosting the existing data repositories").
+   *
+   * Import it with `ec2.Vpc.fromVpcAttributes()` (static, offline) or `ec2.Vpc.fromLookup()`.
+   * Nothing is created in it except the endpoints listed in `endpoints`.
+   *
+   * @default - a new VPC with isolated private subnets only
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Which subnets of the VPC the Tooling blueprint and its jobs use.
+   *
+   * They must be private and span at least two Availability Zones.
+   *
+   * @default - the isolated subnets, or the private subnets with egress when the VPC has no isolated ones
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The IPv4 CIDR block of a new VPC.
+   *
+   * Between /16 and /27, and large enough for one subnet of `subnetCidrMask` per Availability Zone.
+   *
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+
+  /**
+   * The prefix length of each subnet of a new VPC.
+   *
+   * @default 24
+   */
+  readonly subnetCidrMask?: number;
+
+  /**
+   * The Availability Zones of a new VPC: at least two distinct zones of the stack's Region.
+   *
+   * @default - the first two zones of the stack's Region (`Stack.availabilityZones`)
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * Interface endpoints to create, so that the Tooling blueprint and the jobs it starts reach their services privately.
+   *
+   * An S3 gateway endpoint is always added to a new VPC.
+   *
+   * @default - `MeshEndpointService.defaults()` in a new VPC; none in an existing VPC (it usually has its own)
+   */
+  readonly endpoints?: MeshEndpointService[];
+
+  /**
+   * Whether to add an S3 gateway endpoint.
+   *
+   * @default - true for a new VPC, false for an existing one
+   */
+  readonly s3GatewayEndpoint?: boolean;
+
+  /**
+   * Give a new VPC a route to the internet through NAT gateways in public subnets.
+   *
+   * This weakens the mesh's isolation: the seed requires private subnets only, and DataMeshChecks
+   * reports the public subnets (`DataMesh-VPC2`, `DataMesh-VPC3`) until they are acknowledged.
+   *
+   * @default false
+   */
+  readonly internetEgress?: boolean;
+
+  /**
+   * How long a new VPC's flow logs are kept.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * The key that encrypts a new VPC's flow log group.
+   *
+   * @default - a new key with annual rotation
+   */
+  readonly flowLogKey?: kms.IKey;
+
+  /**
+   * What happens to the flow log group and its key when they are removed from the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The network of a mesh account: at least two private subnets in two distinct Availability Zones
+ * of one Region, with private endpoints for the services of the Tooling blueprint.
+ *
+ * By default it defines a new `AWS::EC2::VPC` with isolated subnets only (no internet gateway,
+ * no NAT), interface endpoints for Glue, Athena, Redshift, EMR, MWAA, Bedrock, SageMaker, STS,
+ * Lake Formation, DataZone, KMS and CloudWatch Logs behind one security group that admits HTTPS
+ * from the VPC's CIDR only, an S3 gateway endpoint, and flow logs to a KMS-encrypted log group.
+ * With `vpc` it uses an existing VPC and checks that the chosen subnets are private and span two zones.
+ *
+ * It exposes what the Tooling blueprint configuration needs: `vpcId`, `subnetIds` and `toolingSubnets`.
+ *
+ * @example
+ * const network = new TwoAzPrivateVpc(this, 'Network', {
+ *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+ * });
+ */
+export class TwoAzPrivateVpc extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.IVpc;
+
+  /** The VPC id. */
+  public readonly vpcId: string;
+
+  /** The selected private subnets the Tooling blueprint runs in. */
+  public readonly subnets: ec2.ISubnet[];
+
+  /** The ids of the selected subnets. */
+  public readonly subnetIds: string[];
+
+  /** The selected subnets' ids joined with commas: the value of the Tooling blueprint's `Subnets` regional parameter. */
+  public readonly toolingSubnets: string;
+
+  /** The Availability Zones of the selected subnets. */
+  public readonly availabilityZones: string[];
+
+  /** The security group of the interface endpoints (HTTPS from the VPC CIDR only), if any endpoint was created. */
+  public readonly endpointSecurityGroup?: ec2.ISecurityGroup;
+
+  /** The interface endpoints, by `MeshEndpointService.constructId`. */
+  public readonly interfaceEndpoints: ec2.InterfaceVpcEndpoint[] = [];
+
+  /** The flow log group of a new VPC. */
+  public readonly flowLogGroup?: logs.ILogGroup;
+
+  private readonly endpointServices = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: TwoAzPrivateVpcProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    validateProps(this, stack, props);
+
+    const isNew = props.vpc === undefined;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+    } else {
+      const azs = props.availabilityZones ?? stack.availabilityZones.slice(0, 2);
+      const internetEgress = props.internetEgress ?? false;
+      const cidrMask = props.subnetCidrMask ?? 24;
+      const vpc = new ec2.Vpc(this, 'Vpc', {
+        ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+        availabilityZones: azs,
+        natGateways: internetEgress ? azs.length : 0,
+        subnetConfiguration: internetEgress
+          ? [
+            { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask },
+            { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask },
+          ]
+          : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask }],
+        restrictDefaultSecurityGroup: false,
+        createInternetGateway: internetEgress,
+      });
+      this.vpc = vpc;
+      this.flowLogGroup = this.defineFlowLogs(vpc, props, removalPolicy);
+    }
+
+    const selection = this.vpc.selectSubnets(props.vpcSubnets ?? defaultSelection(this.vpc));
+    this.subnets = selection.subnets;
+    this.subnetIds = selection.subnetIds;
+    this.availabilityZones = selection.availabilityZones;
+    this.vpcId = this.vpc.vpcId;
+    this.toolingSubnets = Fn.join(',', this.subnetIds);
+    validateSelection(this, this.vpc, selection, isNew);
+
+    if (props.s3GatewayEndpoint ?? isNew) {
+      new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
+        vpc: this.vpc,
+        service: ec2.GatewayVpcEndpointAwsService.S3,
+        subnets: [{ subnets: this.subnets }],
+      });
+    }
+
+    const endpoints = props.endpoints ?? (isNew ? MeshEndpointService.defaults() : []);
+    if (endpoints.length > 0) {
+      this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+        vpc: this.vpc,
+        description: 'Interface endpoints of the mesh VPC: HTTPS from the VPC CIDR only',
+        allowAllOutbound: false,
+      });
+      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS from the VPC');
+      for (const service of endpoints) {
+        this.addInterfaceEndpoint(service);
+      }
+    }
+  }
+
+  /**
+   * Add an interface endpoint for `service` in the selected subnets, behind the endpoint security group.
+   *
+   * Adding the same service twice returns the existing endpoint.
+   */
+  public addInterfaceEndpoint(service: MeshEndpointService): ec2.InterfaceVpcEndpoint {
+    const key = `${service.prefix}.${service.serviceName}`;
+    const id = `${service.constructId}Endpoint`;
+    if (this.endpointServices.has(key)) {
+      return this.node.findChild(id) as ec2.InterfaceVpcEndpoint;
+    }
+    const securityGroup = this.endpointSecurityGroup ?? this.node.tryFindChild('EndpointSecurityGroup') as ec2.ISecurityGroup | undefined;
+    if (!securityGroup) {
+      throw new Error(`TwoAzPrivateVpc at '${this.node.path}': addInterfaceEndpoint(${service.serviceName}) needs the endpoint security group, which is created when 'endpoints' is not empty. Pass the endpoints in 'endpoints' instead.`);
+    }
+    const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
+      vpc: this.vpc,
+      service: service.toInterfaceVpcEndpointService(),
+      subnets: { subnets: this.subnets },
+      securityGroups: [securityGroup],
+      privateDnsEnabled: true,
+      open: false,
+    });
+    this.endpointServices.add(key);
+    this.interfaceEndpoints.push(endpoint);
+    return endpoint;
+  }
+
+  private defineFlowLogs(vpc: ec2.Vpc, props: TwoAzPrivateVpcProps, removalPolicy: RemovalPolicy): logs.ILogGroup {
+    const stack = Stack.of(this);
+    const key = props.flowLogKey ?? new kms.Key(this, 'FlowLogKey', {
+      description: `Encrypts the flow logs of ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    if (!props.flowLogKey) {
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsToUseTheKey',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: 2 as any }) },
+        },
+      }));
+    }
+    const logGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      encryptionKey: key,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy,
+    });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    return logGroup;
+  }
+}
+
+function defaultSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
+  return vpc.isolatedSubnets.length > 0
+    ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
+    : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+}
+
+function validateProps(scope: Construct, stack: Stack, props: TwoAzPrivateVpcProps): void {
+  const problems = new InputProblems(scope, 'TwoAzPrivateVpc');
+  const newOnly: Array<keyof TwoAzPrivateVpcProps> = ['cidr', 'subnetCidrMask', 'availabilityZones', 'internetEgress', 'flowLogRetention', 'flowLogKey'];
+  if (props.vpc) {
+    for (const prop of newOnly) {
+      if (props[prop] !== undefined) {
+        problems.add(prop, props[prop], 'it shapes a new VPC and cannot be combined with \'vpc\'', `Remove '${prop}', or remove 'vpc' to create a new VPC.`);
+      }
+    }
+  }
+  if (!props.vpc && props.vpcSubnets !== undefined) {
+    problems.add('vpcSubnets', props.vpcSubnets, 'it selects subnets of an existing \'vpc\'', 'Remove it: a new VPC uses its private subnets.');
+  }
+
+  const cidrMask = props.subnetCidrMask ?? 24;
+  if (props.subnetCidrMask !== undefined && (!Number.isInteger(cidrMask) || cidrMask < 16 || cidrMask > 28)) {
+    problems.add('subnetCidrMask', props.subnetCidrMask, 'a subnet prefix length must be a whole number from 16 to 28', 'Use e.g. 24.');
+  }
+  if (props.cidr !== undefined && !Token.isUnresolved(props.cidr)) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(props.cidr);
+    const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
+    const prefix = match ? Number(match[5]) : NaN;
+    if (!match || !octetsOk) {
+      problems.add('cidr', props.cidr, 'expected an IPv4 CIDR block such as 10.0.0.0/16', 'Pass a block from the private ranges 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.');
+    } else if (prefix < 16 || prefix > 27) {
+      problems.add('cidr', props.cidr, `a VPC's prefix length must be from /16 to /27, got /${prefix}`, 'Pass a block between /16 and /27.');
+    } else {
+      const azCount = props.availabilityZones?.length ?? 2;
+      const needed = Math.ceil(Math.log2(Math.max(azCount, 2)));
+      if (prefix + needed > cidrMask) {
+        problems.add('cidr', props.cidr, `a /${prefix} block cannot hold ${Math.max(azCount, 2)} subnets of /${cidrMask}`, `Use a block of /${cidrMask - needed} or larger, or a larger 'subnetCidrMask'.`);
+      }
+    }
+  }
+
+  const azs = props.availabilityZones;
+  if (azs !== undefined) {
+    if (isUnresolved(azs)) {
+      problems.add('availabilityZones', azs, 'the zones must be literal names, known at synth, so that two distinct zones can be verified', 'Pass names such as [\'eu-west-1a\', \'eu-west-1b\'], or omit the property to use the stack\'s zones.');
+    } else {
+      const distinct = new Set(azs);
+      if (azs.length < 2) {
+        problems.add('availabilityZones', azs, 'the mesh needs private subnets in at least two distinct Availability Zones', 'Pass two or more zones, e.g. [\'eu-west-1a\', \'eu-west-1b\'].');
+      } else if (distinct.size !== azs.length) {
+        problems.add('availabilityZones', azs, 'each zone may appear only once (the same zone twice is still one zone)', 'Pass two or more different zones.');
+      }
+      const region = stack.region;
+      if (!Token.isUnresolved(region)) {
+        const foreign = azs.filter((az) => !az.startsWith(region));
+        if (foreign.length > 0) {
+          problems.add('availabilityZones', azs, `every zone must be in the stack's Region ${region}; ${foreign.join(', ')} is not`, `Use zones of ${region}, or deploy the stack to the zones' Region.`);
+        }
+      }
+    }
+  } else if (!props.vpc && isUnresolved(stack.availabilityZones)) {
+    Validations.of(scope).addWarning(UNVERIFIABLE_AZS_WARNING,
+      'The stack is environment-agnostic, so its Availability Zones are unknown at synth: the VPC will use the first two zones CloudFormation returns (Fn::GetAZs), which cannot be checked now. '
+      + 'Give the stack an env with account and region, or pass availabilityZones.');
+  }
+  problems.throwIfAny();
+}
+
+function validateSelection(scope: Construct, vpc: ec2.IVpc, selection: ec2.SelectedSubnets, isNew: boolean): void {
+  if (isNew) {
+    return;
+  }
+  const problems = new InputProblems(scope, 'TwoAzPrivateVpc');
+  const subnetIds = selection.subnetIds;
+  const publicIds = new Set(vpc.publicSubnets.map((s) => s.subnetId));
+  const publicSelected = subnetIds.filter((id) => publicIds.has(id));
+  if (publicSelected.length > 0) {
+    problems.add('vpcSubnets', publicSelected, 'the selected subnets include public subnets; the mesh runs in private subnets only (public subnets would expose metadata endpoints)', 'Select the VPC\'s private or isolated subnets.');
+  }
+  const azs = selection.availabilityZones;
+  if (azs.some((az) => Token.isUnresolved(az))) {
+    Validations.of(scope).addWarning(UNVERIFIABLE_AZS_WARNING,
+      `The Availability Zones of the selected subnets (${subnetIds.length}) are not known at synth, so two distinct zones cannot be verified. Import the VPC with its availabilityZones, or use ec2.Vpc.fromLookup().`);
+  } else if (subnetIds.length < 2 || new Set(azs).size < 2) {
+    const listed = subnetIds.map((id, i) => `${id} (${azs[i] ?? 'unknown zone'})`).join(', ');
+    problems.add('vpcSubnets', listed || 'no subnets',
+      'the mesh needs at least two private subnets in at least two distinct Availability Zones',
+      'Select private subnets in two or more zones of the VPC, or add a subnet in a second zone.');
+  }
+  problems.throwIfAny();
+}
