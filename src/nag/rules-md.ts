@@ -1,0 +1,31 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { NagMessageLevel } from 'cdk-nag';
+import { PACK_NAME, RuleDefinition, ruleId } from './rule';
+import { ALL_RULES } from './rules';
+
+/** RULES.md, rendered from the rule definitions (the single source of every rule's text). */
+export function renderRulesMd(rules: readonly RuleDefinition[] = ALL_RULES): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const row = (rule: RuleDefinition) =>
+    `| ${ruleId(rule)} | ${rule.level === NagMessageLevel.ERROR ? 'Error' : 'Warning'} | ${escape(rule.checklist)} | ${escape(rule.info)} | ${escape(rule.explanation)} | ${escape(rule.fix)} | ${rule.appliesTo.map((t) => `\`${t}\``).join(', ')} |`;
+  return [
+    '<!-- Generated from src/nag/rules by `npx projen rules`. Do not edit by hand. -->',
+    '# DataMeshChecks rules',
+    '',
+    `The \`${PACK_NAME}\` pack turns every constraint of the federated mesh into a synth-time finding.`,
+    'Register it with `Validations.of(app).addPlugins(new DataMeshChecks())`.',
+    '',
+    '- **Error**: the mesh would not work or would be insecure; `cdk synth` fails.',
+    '- **Warning**: a legitimate choice; acknowledge it with a reason.',
+    `- Acknowledge with \`Validations.of(scope).acknowledge({ id: '${PACK_NAME}::<Rule ID>', reason: '…' })\`. A rule that reports separate`,
+    `  findings (e.g. one per missing endpoint) is acknowledged per finding: \`${PACK_NAME}::${PACK_NAME}-VPC4[MWAA]\`.`,
+    '- A value the rule cannot read at synth (a token, a parameter) is reported as "could not evaluate", never guessed.',
+    '',
+    '| Rule ID | Level | Checklist row | Cause | Failure mode it prevents | Fix | Reads |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rules.map(row),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, AppProps, Stack, StackProps } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { DataMeshChecks } from '../src';
+
+export const ACCOUNT = '111111111111';
+export const REGION = 'eu-west-1';
+export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+/**
+ * An app with the CloudFormation schema check turned into synth errors and fixed Availability Zones
+ * for the test accounts, so every test is deterministic and offline.
+ */
+export function testApp(props: AppProps = {}): App {
+  return new App({
+    ...props,
+    context: {
+      '@aws-cdk/core:validateAgainstDefaultRules': true,
+      [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: AZS,
+      'availability-zones:account=222222222222:region=eu-west-1': AZS,
+      'availability-zones:account=333333333333:region=eu-west-1': AZS,
+      ...props.context,
+    },
+  });
+}
+
+/** A stack in a fixed account and Region. */
+export function testStack(props: StackProps = {}, app: App = testApp()): Stack {
+  return new Stack(app, 'Test', { env: { account: ACCOUNT, region: REGION }, ...props });
+}
+
+/** The rule ids DataMeshChecks reports for `scope` (finding ids included, e.g. `DataMesh-VPC4[MWAA]`). */
+export function dataMeshFindings(scope: IConstruct): string[] {
+  return new DataMeshChecks().validateScope(scope).violations.map((v) => v.ruleName);
+}
+
+/** The full violations DataMeshChecks reports for `scope`. */
+export function dataMeshViolations(scope: IConstruct) {
+  return new DataMeshChecks().validateScope(scope).violations;
+}
