@@ -100,7 +100,7 @@ export class DataMeshChecks extends NagPack {
       .map((resource) => `${resource.constructPath}: ${this.details.get(`${violation.ruleName}|${resource.constructPath}`) ?? 'non-compliant'}`);
     return {
       ...violation,
-      description: `${rule.info} ${found.join('; ')}. Fix: ${rule.fix}`,
+      description: `${rule.info} ${found.join('; ')}.`,
       fix: rule.fix,
       ruleMetadata: { explanation: rule.explanation, checklist: rule.checklist },
     };

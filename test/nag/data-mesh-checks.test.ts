@@ -1,0 +1,66 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { DataMeshChecks } from '../../src';
+import { renderRulesMd } from '../../src/nag/rules-md';
+import { ALL_RULES } from '../../src/nag/rules';
+import { dataMeshFindings, testStack } from '../util';
+import { l1Network } from './fixtures';
+
+describe('DataMeshChecks', () => {
+  test('is named DataMesh and lists its rule ids', () => {
+    const pack = new DataMeshChecks();
+    expect(pack.name).toBe('DataMesh');
+    expect(pack.readPackName).toBe('DataMesh');
+    expect(pack.ruleIds).toEqual(['DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5']);
+  });
+
+  test('holds the expected rules at the expected levels (inventory)', () => {
+    expect(ALL_RULES.map((r) => [r.id, r.level])).toEqual([
+      ['VPC1', 'Error'],
+      ['VPC2', 'Error'],
+      ['VPC3', 'Error'],
+      ['VPC4', 'Error'],
+      ['VPC5', 'Error'],
+    ]);
+  });
+
+  test('gives every rule a unique id, a checklist row, a cause, a failure mode and a fix', () => {
+    expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^[A-Z]+\d+$/);
+      for (const text of [rule.checklist, rule.info, rule.explanation, rule.fix]) {
+        expect(text.length).toBeGreaterThan(10);
+      }
+      expect(rule.appliesTo.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('keeps RULES.md identical to the rule definitions', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'RULES.md'), 'utf-8');
+    expect(committed).toEqual(renderRulesMd());
+  });
+
+  test('fully checks a hand-written L1 mesh network, without any library construct', () => {
+    const stack = testStack();
+    l1Network(stack, { zones: ['eu-west-1a', 'eu-west-1a'], internetRoute: true, mapPublicIpOnLaunch: true, endpoints: ['glue'], endpointIngressCidr: '0.0.0.0/0' });
+    expect(dataMeshFindings(stack).sort()).toEqual([
+      'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3',
+      'DataMesh-VPC4[Athena]', 'DataMesh-VPC4[Bedrock]', 'DataMesh-VPC4[DataZone]', 'DataMesh-VPC4[EMR]', 'DataMesh-VPC4[LakeFormation]',
+      'DataMesh-VPC4[MWAA]', 'DataMesh-VPC4[Redshift]', 'DataMesh-VPC4[STS]', 'DataMesh-VPC4[SageMaker]',
+      'DataMesh-VPC5',
+    ]);
+  });
+
+  test('starts every validation run afresh', () => {
+    const pack = new DataMeshChecks();
+    const broken = testStack();
+    l1Network(broken, { zones: ['eu-west-1a'] });
+    expect(pack.validateScope(broken).violations).not.toEqual([]);
+    const sound = testStack();
+    l1Network(sound);
+    expect(pack.validateScope(sound).violations).toEqual([]);
+  });
+});

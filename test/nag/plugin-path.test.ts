@@ -1,0 +1,50 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Validations } from 'aws-cdk-lib';
+import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
+import { testApp, testStack } from '../util';
+import { l1Network } from './fixtures';
+
+/**
+ * The path users take: `Validations.of(app).addPlugins(new DataMeshChecks())`, then `app.synth()`,
+ * at the aws-cdk-lib floor this library declares (the dev dependency is pinned to it).
+ */
+describe('DataMeshChecks registered as a policy-validation plugin', () => {
+  test('lets a sound mesh network synthesize', () => {
+    const app = testApp();
+    new TwoAzPrivateVpc(testStack({}, app), 'Network');
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('refuses, at synth, a VPC whose subnets sit in one Availability Zone', () => {
+    const app = testApp();
+    l1Network(testStack({}, app), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).toThrow(/ERROR The VPC does not have subnets in at least two distinct Availability Zones. Test\/Vpc: found 2 subnet\(s\) in 1 zone\(s\) \(eu-west-1a\)[^]*Acknowledge with 'DataMesh::DataMesh-VPC1'/);
+  });
+
+  test('lets a finding be acknowledged with its pack-qualified id and records the reason', () => {
+    const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+    const stack = testStack({}, app);
+    const { vpc } = l1Network(stack, { zones: ['eu-west-1a', 'eu-west-1a'] });
+    Validations.of(vpc).acknowledge({ id: 'DataMesh::DataMesh-VPC1', reason: 'a lab network; production uses TwoAzPrivateVpc' });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).not.toThrow();
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    const suppressed = report.pluginReports.flatMap((p: any) => p.suppressedViolations ?? []);
+    expect(suppressed).toContainEqual(expect.objectContaining({ acknowledgedId: 'DataMesh::DataMesh-VPC1', reason: 'a lab network; production uses TwoAzPrivateVpc' }));
+  });
+
+  test('lets one finding of a multi-finding rule be acknowledged with its pack-qualified id', () => {
+    const app = testApp();
+    const stack = testStack({}, app);
+    const { vpc } = l1Network(stack, { endpoints: ['glue', 'athena', 'redshift-data', 'emr-serverless', 'bedrock-runtime', 'sagemaker.api', 'sts', 'lakeformation', 'datazone'] });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    Validations.of(vpc).acknowledge({ id: 'DataMesh::DataMesh-VPC4[MWAA]', reason: 'no Airflow in this mesh' });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
