@@ -15,7 +15,7 @@ import { awscdk, javascript } from 'projen';
  *   plugin with the `@aws-cdk/core:validateAgainstDefaultRules` flag exists (our tests set it).
  * 2.262.0 is the lowest version where "a broken mesh fails at synth" holds, so it is the floor.
  * The dev dependency is pinned to the floor, so every test runs at it
- * (test/nag/plugin-path.test.ts runs the whole path). See docs/decisions/0004-aws-cdk-lib-floor.md.
+ * (test/nag/plugin-path.test.ts runs the whole path). See docs/decisions/0001-aws-cdk-lib-floor.md.
  */
 const CDK_FLOOR = '2.262.0';
 
@@ -38,7 +38,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: ['cdk-nag@^3.0.2'],
   devDeps: ['cdk-nag@3.0.2'],
   tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: { include: ['.projenrc.ts'], compilerOptions: {} },
   eslintOptions: {
+    // One dev tsconfig at the top level (tsconfig.dev.json) covers src, test, examples and scripts.
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
   },
@@ -67,9 +71,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkdatamesh',
   },
 
-  gitignore: ['cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
+  gitignore: ['/.cache/', '/.venv/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
   githubOptions: { mergify: false },
 });
+
+// Custom-resource handlers are Python files under src/handlers; jsii compiles only TypeScript, so
+// they are copied next to the compiled code (lib/handlers), where the constructs find their assets.
+const copyHandlers = project.addTask('copy-handlers', {
+  description: 'Copy the custom-resource handlers (src/handlers) into lib/handlers',
+  steps: [
+    { exec: 'rm -rf lib/handlers && mkdir -p lib && cp -r src/handlers lib/handlers' },
+    { exec: 'find lib/handlers -name __pycache__ -prune -exec rm -rf {} +' },
+  ],
+});
+project.postCompileTask.spawn(copyHandlers);
 
 // RULES.md is generated from the rule definitions (rules are data; the catalogue is never hand-edited).
 const rulesMd = project.addTask('rules', {
@@ -77,6 +92,18 @@ const rulesMd = project.addTask('rules', {
   exec: 'ts-node --project tsconfig.dev.json scripts/generate-rules-md.ts',
 });
 project.postCompileTask.spawn(rulesMd);
+
+// Custom-resource handlers (Python) are tested with pytest, against a moto server on 127.0.0.1
+// where moto implements the service, and with scripted clients where it does not.
+const testHandlers = project.addTask('test:handlers', {
+  description: 'Run the custom-resource handler tests (pytest; creates .venv on first use)',
+  steps: [
+    { exec: 'bash scripts/python-env.sh' },
+    { exec: '.venv/bin/python -m pytest -q -p no:cacheprovider test/handlers' },
+  ],
+  env: { PYTHONDONTWRITEBYTECODE: '1' },
+});
+project.testTask.spawn(testHandlers);
 
 // The main job: synthesize the example mesh offline, run both rule packs and print the report.
 project.addTask('mesh', {
@@ -91,7 +118,25 @@ project.addTask('cfn-lint', {
   exec: 'bash scripts/cfn-lint.sh',
 });
 
-for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/']) {
+// Java: build against a local Maven repository in which the cdk-nag version we build with is
+// installed, so that the jar's version range on cdk-nag resolves (scripts/prepare-maven-repo.sh says why).
+const packageJava = project.tasks.tryFind('package:java');
+if (!packageJava) {
+  throw new Error('projen no longer defines package:java: update .projenrc.ts');
+}
+packageJava.reset('bash scripts/prepare-maven-repo.sh .cache/m2');
+packageJava.exec('jsii-pacmak -v --target java --maven-local-repository .cache/m2');
+
+// Go: the Go module proxy reachable from this project's machines does not serve cdk-nag's Go module
+// (github.com/cdklabs/cdk-nag-go/cdknag/v3), which the generated module requires, so `go mod tidy`
+// cannot run. Generate the module's source (what is published to the Go repository) without building it.
+const packageGo = project.tasks.tryFind('package:go');
+if (!packageGo) {
+  throw new Error('projen no longer defines package:go: update .projenrc.ts');
+}
+packageGo.reset('jsii-pacmak -v --target go --code-only');
+
+for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/', '/.cache/', '/.venv/', '/cdk.out/', 'mesh-report.json', '__pycache__/', '*.pyc']) {
   project.addPackageIgnore(pattern);
 }
 

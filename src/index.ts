@@ -4,3 +4,6 @@
 export * from './two-az-private-vpc/mesh-endpoint-service';
 export * from './two-az-private-vpc/two-az-private-vpc';
 export * from './nag/data-mesh-checks';
+export * from './catalog-domain/catalog-domain';
+export * from './catalog-domain/domain-grant-principal';
+export * from './catalog-domain/domain-share-permission';

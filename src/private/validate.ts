@@ -19,6 +19,11 @@ export class InputProblems {
     this.problems.push(`'${prop}' is ${describe(value)}: ${allowed}. ${fix}`);
   }
 
+  /** True when no problem was recorded. */
+  public isEmpty(): boolean {
+    return this.problems.length === 0;
+  }
+
   /** Throw one error listing every recorded problem, if there are any. */
   public throwIfAny(): void {
     if (this.problems.length === 0) {
@@ -46,4 +51,18 @@ export function describe(value: unknown): string {
     return `'${value}'`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * Record a problem when `value` is not a 12-digit AWS account id. Organization and OU ARNs are
+ * refused with their own explanation: AWS documents account principals only for domain shares.
+ */
+export function accountProblem(problems: InputProblems, prop: string, value: string): void {
+  if (isUnresolved(value)) {
+    problems.add(prop, value, 'an account id must be a literal here, known at synth, so that the mesh topology can be checked', 'Pass the 12-digit account id as a string.');
+  } else if (/^arn:aws[a-z-]*:organizations::/.test(value) || /^(o|ou)-[a-z0-9-]+$/.test(value)) {
+    problems.add(prop, value, 'an AWS Organization or organizational unit cannot be associated: AWS documents only account principals for domain shares (whether Organization or OU principals work is unconfirmed)', 'List the member accounts one by one.');
+  } else if (!/^\d{12}$/.test(value)) {
+    problems.add(prop, value, 'an AWS account id is exactly 12 digits', 'Pass the account id as a 12-digit string, with leading zeros.');
+  }
 }

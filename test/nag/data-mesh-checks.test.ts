@@ -3,11 +3,11 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DataMeshChecks } from '../../src';
-import { renderRulesMd } from '../../src/nag/rules-md';
-import { ALL_RULES } from '../../src/nag/rules';
-import { dataMeshFindings, testStack } from '../util';
 import { l1Network } from './fixtures';
+import { DataMeshChecks } from '../../src';
+import { ALL_RULES } from '../../src/nag/rules';
+import { renderRulesMd } from '../../src/nag/rules-md';
+import { dataMeshFindings, testStack } from '../util';
 
 describe('DataMeshChecks', () => {
   test('is named DataMesh and lists its rule ids', () => {

@@ -1,0 +1,80 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
+
+/** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
+export interface ExampleMeshSettings {
+  readonly governanceAccount: string;
+  readonly producerAccount: string;
+  readonly consumerAccount: string;
+  readonly region: string;
+  /** The two Availability Zones of every mesh VPC. */
+  readonly availabilityZones: string[];
+}
+
+/** The role each account plays in the mesh, for the report. */
+export type MeshRole = 'governance' | 'producer' | 'consumer';
+
+/** A stack of the example and the mesh role of its account. */
+export interface ExampleStack {
+  readonly stack: Stack;
+  readonly role: MeshRole;
+}
+
+/** The built example: the app, its stacks by role and the settings used. */
+export interface ExampleMesh {
+  readonly app: App;
+  readonly settings: ExampleMeshSettings;
+  readonly stacks: ExampleStack[];
+}
+
+export const DEFAULT_SETTINGS: ExampleMeshSettings = {
+  governanceAccount: '111111111111',
+  producerAccount: '222222222222',
+  consumerAccount: '333333333333',
+  region: 'eu-west-1',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+};
+
+/**
+ * The settings, from (highest first) CDK context (`-c producerAccount=…`), environment variables
+ * (`MESH_PRODUCER_ACCOUNT`, `MESH_CONSUMER_ACCOUNT`, `MESH_GOVERNANCE_ACCOUNT`, `MESH_REGION`,
+ * `MESH_AZS` as `a,b`), then the example defaults.
+ */
+export function settingsFrom(app: App, env: NodeJS.ProcessEnv = process.env): ExampleMeshSettings {
+  const pick = (key: keyof ExampleMeshSettings, envName: string): string | undefined =>
+    (app.node.tryGetContext(key) as string | undefined) ?? env[envName];
+  const region = pick('region', 'MESH_REGION') ?? DEFAULT_SETTINGS.region;
+  const azs = pick('availabilityZones', 'MESH_AZS');
+  return {
+    governanceAccount: pick('governanceAccount', 'MESH_GOVERNANCE_ACCOUNT') ?? DEFAULT_SETTINGS.governanceAccount,
+    producerAccount: pick('producerAccount', 'MESH_PRODUCER_ACCOUNT') ?? DEFAULT_SETTINGS.producerAccount,
+    consumerAccount: pick('consumerAccount', 'MESH_CONSUMER_ACCOUNT') ?? DEFAULT_SETTINGS.consumerAccount,
+    region,
+    availabilityZones: azs ? azs.split(',').map((az) => az.trim()) : [`${region}a`, `${region}b`],
+  };
+}
+
+/**
+ * The seed's three-account mesh, as far as the library builds it today: the producer and consumer
+ * accounts' private two-zone networks, checked by DataMeshChecks and AwsSolutionsChecks.
+ */
+export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
+  Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
+  const member = (id: string, role: MeshRole, account: string, description: string): ExampleStack => {
+    const stack = new Stack(app, id, { env: { account, region: settings.region }, description });
+    new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: settings.availabilityZones });
+    return { stack, role };
+  };
+  return {
+    app,
+    settings,
+    stacks: [
+      member('MeshProducer', 'producer', settings.producerAccount, 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
+      member('MeshConsumer', 'consumer', settings.consumerAccount, 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
+    ],
+  };
+}
