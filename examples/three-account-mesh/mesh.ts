@@ -3,7 +3,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
+import { CatalogDomain, DataMeshChecks, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -58,9 +58,14 @@ export function settingsFrom(app: App, env: NodeJS.ProcessEnv = process.env): Ex
   };
 }
 
+/** The name of the example's domain. */
+export const DOMAIN_NAME = 'data-mesh';
+
 /**
- * The seed's three-account mesh, as far as the library builds it today: the producer and consumer
- * accounts' private two-zone networks, checked by DataMeshChecks and AwsSolutionsChecks.
+ * The seed's three-account mesh, as far as the library builds it today: the governance account's
+ * domain shared with the producer and consumer accounts, and the members' private two-zone
+ * networks, checked by DataMeshChecks and AwsSolutionsChecks. The member stacks deploy after the
+ * governance stack, whose deploy completes only once both accounts are associated.
  */
 export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
   Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
@@ -69,12 +74,20 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: settings.availabilityZones });
     return { stack, role };
   };
-  return {
-    app,
-    settings,
-    stacks: [
-      member('MeshProducer', 'producer', settings.producerAccount, 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
-      member('MeshConsumer', 'consumer', settings.consumerAccount, 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
-    ],
-  };
+  const governance = new Stack(app, 'MeshGovernance', {
+    env: { account: settings.governanceAccount, region: settings.region },
+    description: 'Data mesh governance account: SageMaker Unified Studio domain shared with the producer and consumer accounts',
+  });
+  new CatalogDomain(governance, 'Domain', {
+    domainName: DOMAIN_NAME,
+    associatedAccounts: [settings.producerAccount, settings.consumerAccount],
+  });
+  const members = [
+    member('MeshProducer', 'producer', settings.producerAccount, 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
+    member('MeshConsumer', 'consumer', settings.consumerAccount, 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
+  ];
+  for (const { stack } of members) {
+    stack.addDependency(governance, 'the domain is shared with the member accounts first');
+  }
+  return { app, settings, stacks: [{ stack: governance, role: 'governance' }, ...members] };
 }

@@ -283,11 +283,15 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     const problems = new InputProblems(scope, 'CatalogDomain.fromSharedDomain');
     nameProblem(problems, props.domainName);
     accountProblem(problems, 'governanceAccount', props.governanceAccount);
-    problems.throwIfAny();
     const stack = Stack.of(scope);
+    if (Token.isUnresolved(stack.region)) {
+      problems.add('region', stack.region, 'the stack that reads a shared domain needs an explicit Region: the hand-off parameters are read by ARN, in the domain\'s Region', 'Give the stack an env with account and region.');
+    }
+    problems.throwIfAny();
+    const partition = Token.isUnresolved(stack.partition) ? 'aws' : stack.partition;
     const holder = new Construct(scope, id);
     const read = (name: string, parameterId: string) => ssm.StringParameter.fromStringParameterArn(holder, parameterId,
-      stack.formatArn({ service: 'ssm', account: props.governanceAccount, resource: 'parameter', resourceName: handoffParameterName(props.domainName, name).slice(1) }),
+      `arn:${partition}:ssm:${stack.region}:${props.governanceAccount}:parameter${handoffParameterName(props.domainName, name)}`,
     ).stringValue;
     return CatalogDomain.fromCatalogDomainAttributes(holder, 'Domain', {
       domainId: read('domain-id', 'DomainIdParameter'),

@@ -14,7 +14,10 @@ describe('DataMeshChecks', () => {
     const pack = new DataMeshChecks();
     expect(pack.name).toBe('DataMesh');
     expect(pack.readPackName).toBe('DataMesh');
-    expect(pack.ruleIds).toEqual(['DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5']);
+    expect(pack.ruleIds).toEqual([
+      'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
+      'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
+    ]);
   });
 
   test('holds the expected rules at the expected levels (inventory)', () => {
@@ -24,6 +27,12 @@ describe('DataMeshChecks', () => {
       ['VPC3', 'Error'],
       ['VPC4', 'Error'],
       ['VPC5', 'Error'],
+      ['DZ1', 'Error'],
+      ['DZ2', 'Error'],
+      ['RAM1', 'Error'],
+      ['RAM2', 'Warning'],
+      ['RAM3', 'Error'],
+      ['IAM1', 'Error'],
     ]);
   });
 

@@ -2,7 +2,9 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ram from 'aws-cdk-lib/aws-ram';
 
 /** Options for a hand-written L1 network. */
 export interface L1NetworkOptions {
@@ -55,4 +57,37 @@ export function l1Network(stack: Stack, options: L1NetworkOptions = {}) {
 /** A parameter whose value is only known at deploy time. */
 export function deployTimeParameter(stack: Stack, id: string): string {
   return new CfnParameter(stack, id, { type: 'String' }).valueAsString;
+}
+
+/** Options for a hand-written L1 governance account. */
+export interface L1GovernanceOptions {
+  readonly domainVersion?: string;
+  readonly kmsKeyIdentifier?: string;
+  /** `null` leaves PermissionArns out. */
+  readonly permissionArns?: string[] | null;
+  readonly principals?: string[];
+  /** Share the domain by literal ARN instead of Fn::GetAtt. */
+  readonly literalArn?: boolean;
+}
+
+export const ROLE_ARN = 'arn:aws:iam::111111111111:role/service-role/AmazonSageMakerDomainExecution';
+export const API_AND_PORTAL = 'arn:aws:ram::aws:permission/AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceWithPortalAccess';
+export const API_ONLY = 'arn:aws:ram::aws:permission/AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess';
+
+/** A domain and its RAM share written with raw CloudFormation resources only. */
+export function l1Governance(stack: Stack, options: L1GovernanceOptions = {}) {
+  const domain = new datazone.CfnDomain(stack, 'Domain', {
+    name: 'mesh',
+    domainExecutionRole: ROLE_ARN,
+    domainVersion: 'domainVersion' in options ? options.domainVersion : 'V2',
+    kmsKeyIdentifier: 'kmsKeyIdentifier' in options ? options.kmsKeyIdentifier : 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000',
+    singleSignOn: { type: 'IAM_IDC', userAssignment: 'AUTOMATIC' },
+  });
+  const share = new ram.CfnResourceShare(stack, 'Share', {
+    name: 'DataZone-mesh',
+    resourceArns: [options.literalArn ? 'arn:aws:datazone:eu-west-1:111111111111:domain/dzd_abc123' : domain.attrArn],
+    principals: options.principals ?? ['222222222222', '333333333333'],
+    permissionArns: options.permissionArns === null ? undefined : options.permissionArns ?? [API_AND_PORTAL],
+  });
+  return { domain, share };
 }

@@ -2,6 +2,12 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { RuleDefinition } from '../rule';
+import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
+import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
+import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
+import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
+import { DOMAIN_SHARE_USES_V2_PERMISSION } from './ram/domain-share-uses-v2-permission';
+import { SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS } from './ram/share-principals-are-other-accounts';
 import { ENDPOINT_SECURITY_GROUP_NOT_OPEN } from './vpc/endpoint-security-group-not-open';
 import { ENDPOINTS_FOR_MESH_SERVICES } from './vpc/endpoints-for-mesh-services';
 import { NO_INTERNET_GATEWAY_ROUTE } from './vpc/no-internet-gateway-route';
@@ -15,4 +21,10 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   NO_PUBLIC_IP_ON_LAUNCH,
   ENDPOINTS_FOR_MESH_SERVICES,
   ENDPOINT_SECURITY_GROUP_NOT_OPEN,
+  DOMAIN_IS_V2,
+  DOMAIN_ENCRYPTED_WITH_CMK,
+  DOMAIN_SHARE_USES_V2_PERMISSION,
+  DOMAIN_SHARE_PORTAL_ACCESS,
+  SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS,
+  DATAZONE_TRUST_HAS_SOURCE_ACCOUNT,
 ];

@@ -1,0 +1,38 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { Validations } from 'aws-cdk-lib';
+import * as ram from 'aws-cdk-lib/aws-ram';
+import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
+import { API_ONLY, deployTimeParameter, l1Governance } from '../../fixtures';
+
+describe('DataMesh-RAM2: the domain share lets IAM users log in to the portal', () => {
+  test('accepts the API-and-portal permission', () => {
+    const stack = testStack();
+    l1Governance(stack);
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-RAM2');
+  });
+
+  test('warns about the API-only permission, and can be acknowledged', () => {
+    const stack = testStack();
+    const { share } = l1Governance(stack, { permissionArns: [API_ONLY] });
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2');
+    expect(violation?.severity).toBe('warning');
+    expect(violation?.description).toMatch(/found PermissionArns AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess/);
+    Validations.of(share).acknowledge({ id: 'DataMesh-RAM2', reason: 'Identity Center users only' });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-RAM2');
+  });
+
+  test('does not apply to shares of other resources', () => {
+    const stack = testStack();
+    new ram.CfnResourceShare(stack, 'Subnets', { name: 'subnets', resourceArns: ['arn:aws:ec2:eu-west-1:111111111111:subnet/subnet-1'], permissionArns: [API_ONLY] });
+    expect(dataMeshFindings(stack)).toEqual([]);
+  });
+
+  test('reports "could not evaluate" when the permissions are a parameter', () => {
+    const stack = testStack();
+    const { share } = l1Governance(stack);
+    share.permissionArns = [deployTimeParameter(stack, 'Permission')];
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2')?.description).toMatch(/could not evaluate/);
+  });
+});
