@@ -1,8 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { NagMessageLevel } from 'cdk-nag';
 import { Token } from 'aws-cdk-lib';
+import { NagMessageLevel } from 'cdk-nag';
 import { literalStrings, sharesDataZoneDomain } from './domain-share';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
