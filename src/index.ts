@@ -7,3 +7,6 @@ export * from './nag/data-mesh-checks';
 export * from './catalog-domain/catalog-domain';
 export * from './catalog-domain/domain-grant-principal';
 export * from './catalog-domain/domain-share-permission';
+export * from './member-account/managed-blueprint';
+export * from './member-account/mesh-member-account';
+export * from './project-profile/mesh-project-profile';

@@ -3,7 +3,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, DataMeshChecks, TwoAzPrivateVpc } from '../../src';
+import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -69,25 +69,45 @@ export const DOMAIN_NAME = 'data-mesh';
  */
 export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
   Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
-  const member = (id: string, role: MeshRole, account: string, description: string): ExampleStack => {
+  const member = (id: string, role: MeshRole, account: string, blueprints: ManagedBlueprint[], description: string): ExampleStack => {
     const stack = new Stack(app, id, { env: { account, region: settings.region }, description });
-    new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: settings.availabilityZones });
+    const network = new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: settings.availabilityZones });
+    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount });
+    new MeshMemberAccount(stack, 'Blueprints', { domain, network, blueprints });
     return { stack, role };
   };
   const governance = new Stack(app, 'MeshGovernance', {
     env: { account: settings.governanceAccount, region: settings.region },
     description: 'Data mesh governance account: SageMaker Unified Studio domain shared with the producer and consumer accounts',
   });
-  new CatalogDomain(governance, 'Domain', {
+  const domain = new CatalogDomain(governance, 'Domain', {
     domainName: DOMAIN_NAME,
     associatedAccounts: [settings.producerAccount, settings.consumerAccount],
   });
   const members = [
-    member('MeshProducer', 'producer', settings.producerAccount, 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
-    member('MeshConsumer', 'consumer', settings.consumerAccount, 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
+    member('MeshProducer', 'producer', settings.producerAccount, [ManagedBlueprint.TOOLING], 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
+    member('MeshConsumer', 'consumer', settings.consumerAccount, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE], 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
   ];
   for (const { stack } of members) {
     stack.addDependency(governance, 'the domain is shared with the member accounts first');
   }
-  return { app, settings, stacks: [{ stack: governance, role: 'governance' }, ...members] };
+
+  // Governance again, once the members have enabled their blueprints: profiles and projects.
+  const projects = new Stack(app, 'MeshGovernanceProjects', {
+    env: { account: settings.governanceAccount, region: settings.region },
+    description: 'Data mesh governance account: project profiles, grants and projects, after the member accounts enabled their blueprints',
+  });
+  const sharedDomain = CatalogDomain.fromCatalogDomainAttributes(projects, 'Domain', {
+    domainId: domain.domainId,
+    rootDomainUnitId: domain.rootDomainUnitId,
+    governanceAccount: settings.governanceAccount,
+  });
+  const producerProfile = new ProducerProjectProfile(projects, 'ProducerProfile', { domain: sharedDomain, profileName: 'producer-project-profile', account: settings.producerAccount });
+  producerProfile.addProject('ProducerProject', { projectName: 'Producer' });
+  const consumerProfile = new ConsumerProjectProfile(projects, 'ConsumerProfile', { domain: sharedDomain, profileName: 'consumer-project-profile', account: settings.consumerAccount });
+  consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer' });
+  for (const { stack } of members) {
+    projects.addDependency(stack, 'projects deploy into the member accounts\' enabled blueprints');
+  }
+  return { app, settings, stacks: [{ stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' }] };
 }

@@ -2,6 +2,10 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { RuleDefinition } from '../rule';
+import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
+import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
+import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
+import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
@@ -27,4 +31,8 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   DOMAIN_SHARE_PORTAL_ACCESS,
   SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS,
   DATAZONE_TRUST_HAS_SOURCE_ACCOUNT,
+  TOOLING_PARAMETERS_COMPLETE,
+  TOOLING_SUBNETS_SPAN_TWO_AZS,
+  TARGETED_ACCOUNTS_ENABLE_TOOLING,
+  PROFILE_LISTS_TOOLING,
 ];

@@ -1,0 +1,236 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { createHash } from 'crypto';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
+import { ManagedBlueprint } from '../member-account/managed-blueprint';
+import { acknowledge } from '../private/acknowledge';
+import { managedPolicyFinding } from '../private/custom-resource';
+import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
+
+/** The CloudFormation resource type of the custom resource that looks a managed blueprint id up. */
+export const BLUEPRINT_LOOKUP_TYPE = 'Custom::ManagedBlueprintId';
+
+/** Properties of a project profile of the mesh. */
+export interface MeshProjectProfileProps {
+  /** The domain, in this (the governance) account. */
+  readonly domain: ICatalogDomain;
+  /** The profile's name: 1-64 letters, digits, `_`, `-` and spaces. */
+  readonly profileName: string;
+  /** The member account the profile's projects deploy to (12 digits). */
+  readonly account: string;
+  /**
+   * The Region the profile's projects deploy to; the mesh lives in one Region.
+   *
+   * @default - the stack's Region
+   */
+  readonly region?: string;
+  /**
+   * A description of the profile.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The blueprints of the profile's environments, in deployment order. Tooling is always first, even if left out.
+   *
+   * @default - the profile's own default (Tooling for a producer; Tooling and DataLake for a consumer)
+   */
+  readonly blueprints?: ManagedBlueprint[];
+  /**
+   * Whether projects can be created from the profile.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Who may create projects from the profile (a `CREATE_PROJECT_FROM_PROJECT_PROFILE` grant).
+   *
+   * @default DomainGrantPrincipal.allUsers()
+   */
+  readonly projectCreators?: DomainGrantPrincipal;
+}
+
+/** Options of a project created from a profile. */
+export interface MeshProjectOptions {
+  /** The project's name: 1-64 letters, digits, `_`, `-` and spaces. */
+  readonly projectName: string;
+  /**
+   * A description.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Identity Center user ids (or DataZone user profile ids) that own the project.
+   *
+   * @default - the identity that creates the project
+   */
+  readonly ownerUserIds?: string[];
+}
+
+/**
+ * A SageMaker Unified Studio project profile (`AWS::DataZone::ProjectProfile`) in the governance
+ * account whose environments deploy to one member account, with the grant to create projects from it.
+ *
+ * The Tooling environment configuration is listed explicitly and first (`ON_CREATE`, deployment
+ * order 0): the console adds it on its own, CloudFormation does not. Blueprint ids are looked up
+ * in the domain by name (`ListEnvironmentBlueprints`), so nothing is copied from the member account.
+ */
+export class MeshProjectProfile extends Construct {
+  /** The profile's id. */
+  public readonly projectProfileId: string;
+  /** The blueprints of the profile's environments, Tooling first. */
+  public readonly blueprints: ManagedBlueprint[];
+  /** The member account the profile targets. */
+  public readonly account: string;
+  /** The Region the profile targets. */
+  public readonly region: string;
+
+  private readonly domain: ICatalogDomain;
+
+  constructor(scope: Construct, id: string, props: MeshProjectProfileProps, defaults: ManagedBlueprint[] = [ManagedBlueprint.TOOLING]) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.region = props.region ?? stack.region;
+    validateProps(this, stack, props, this.region, this.constructor.name);
+    const requested = props.blueprints ?? defaults;
+    this.blueprints = [ManagedBlueprint.TOOLING, ...requested.filter((b) => b.name !== ManagedBlueprint.TOOLING.name)];
+    this.account = props.account;
+    this.domain = props.domain;
+
+    const profile = new datazone.CfnProjectProfile(this, 'Resource', {
+      name: props.profileName,
+      description: props.description,
+      domainIdentifier: props.domain.domainId,
+      domainUnitIdentifier: props.domain.rootDomainUnitId,
+      status: (props.enabled ?? true) ? 'ENABLED' : 'DISABLED',
+      environmentConfigurations: this.blueprints.map((blueprint, order) => ({
+        name: blueprint.label,
+        environmentBlueprintId: blueprintIdLookup(this, props.domain, blueprint),
+        awsAccount: { awsAccountId: props.account },
+        awsRegion: { regionName: this.region },
+        deploymentMode: 'ON_CREATE',
+        deploymentOrder: order,
+        description: `${blueprint.label} in account ${props.account}`,
+      })),
+    });
+    this.projectProfileId = profile.attrId;
+
+    new datazone.CfnPolicyGrant(this, 'ProjectCreationGrant', {
+      domainIdentifier: props.domain.domainId,
+      entityType: 'DOMAIN_UNIT',
+      entityIdentifier: props.domain.rootDomainUnitId,
+      policyType: 'CREATE_PROJECT_FROM_PROJECT_PROFILE',
+      detail: { createProjectFromProjectProfile: { includeChildDomainUnits: true, projectProfiles: [this.projectProfileId] } },
+      principal: (props.projectCreators ?? DomainGrantPrincipal.allUsers())._render(),
+    });
+  }
+
+  /** Create a project from this profile. Deploy it after the member account's blueprints are enabled. */
+  public addProject(id: string, options: MeshProjectOptions): datazone.CfnProject {
+    const problems = new InputProblems(this, 'MeshProjectProfile.addProject');
+    if (!isUnresolved(options.projectName) && !/^[\w -]{1,64}$/.test(options.projectName)) {
+      problems.add('projectName', options.projectName, 'a project name has 1-64 letters, digits, _, - and spaces', 'Rename the project.');
+    }
+    problems.throwIfAny();
+    const project = new datazone.CfnProject(this, id, {
+      domainIdentifier: this.domain.domainId,
+      name: options.projectName,
+      description: options.description,
+      projectProfileId: this.projectProfileId,
+      membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
+    });
+    // Projects deploy their environments at creation: the creation grant must exist first.
+    project.node.addDependency(this);
+    return project;
+  }
+}
+
+/**
+ * The producer's project profile: Tooling in the producer account (the seed's `producer-project-profile`).
+ *
+ * @example
+ * const profile = new ProducerProjectProfile(this, 'ProducerProfile', {
+ *   domain,
+ *   profileName: 'producer-project-profile',
+ *   account: '222222222222',
+ * });
+ */
+export class ProducerProjectProfile extends MeshProjectProfile {
+  constructor(scope: Construct, id: string, props: MeshProjectProfileProps) {
+    super(scope, id, props, [ManagedBlueprint.TOOLING]);
+  }
+}
+
+/**
+ * The consumer's project profile: Tooling and DataLake ("Lakehouse Database") in the consumer account
+ * (the seed's `consumer-project-profile`).
+ */
+export class ConsumerProjectProfile extends MeshProjectProfile {
+  constructor(scope: Construct, id: string, props: MeshProjectProfileProps) {
+    if (props.blueprints && !props.blueprints.some((b) => b.name === ManagedBlueprint.DATA_LAKE.name)) {
+      throw new Error(`ConsumerProjectProfile at '${scope.node.path}/${id}' has invalid input:\n  - 'blueprints' is ${JSON.stringify(props.blueprints.map((b) => b.name))}: a consumer profile needs DataLake ("Lakehouse Database"), which gives each project the Glue database and Athena workgroup subscriptions land in. Add ManagedBlueprint.DATA_LAKE.`);
+    }
+    super(scope, id, props, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE]);
+  }
+}
+
+/** The id of a managed blueprint in the domain, looked up once per stack, domain and blueprint. */
+function blueprintIdLookup(scope: Construct, domain: ICatalogDomain, blueprint: ManagedBlueprint): string {
+  const stack = Stack.of(scope);
+  // One lookup per blueprint, kept with the domain when it is defined in this stack.
+  const home: Construct = Stack.of(domain) === stack ? domain : stack;
+  const domainKey = home === stack ? createHash('sha256').update(JSON.stringify(stack.resolve(domain.domainId))).digest('hex').slice(0, 8) : '';
+  const id = `BlueprintId${blueprint.name}${domainKey}`;
+  const existing = home.node.tryFindChild(id) as cr.AwsCustomResource | undefined;
+  const lookup = existing ?? new cr.AwsCustomResource(home, id, {
+    resourceType: BLUEPRINT_LOOKUP_TYPE,
+    onUpdate: {
+      service: 'DataZone',
+      action: 'ListEnvironmentBlueprints',
+      parameters: { domainIdentifier: domain.domainId, managed: true, name: blueprint.name },
+      physicalResourceId: cr.PhysicalResourceId.of(`${blueprint.name}`),
+      outputPaths: ['items.0.id'],
+    },
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [domain.domainArn] }),
+    installLatestAwsSdk: false,
+  });
+  if (!existing) {
+    acknowledgeLookupFunction(stack);
+  }
+  return lookup.getResponseField('items.0.id');
+}
+
+function acknowledgeLookupFunction(stack: Stack): void {
+  const fn = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  if (fn) {
+    acknowledge(fn, managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
+      'aws-cdk-lib\'s AwsCustomResource function uses the AWS managed AWSLambdaBasicExecutionRole for its logs; the library cannot change it.');
+    acknowledge(fn, 'AwsSolutions-L1', 'aws-cdk-lib\'s AwsCustomResource chooses the Node.js runtime of its own function.');
+  }
+}
+
+function validateProps(scope: Construct, stack: Stack, props: MeshProjectProfileProps, region: string, construct: string): void {
+  const problems = new InputProblems(scope, construct);
+  if (isUnresolved(props.profileName) || !/^[\w -]{1,64}$/.test(props.profileName)) {
+    problems.add('profileName', props.profileName, 'a profile name is a literal of 1-64 letters, digits, _, - and spaces', 'Rename the profile, e.g. \'producer-project-profile\'.');
+  }
+  accountProblem(problems, 'account', props.account);
+  if (problems.isEmpty() && !Token.isUnresolved(stack.account) && props.account === stack.account) {
+    problems.add('account', props.account, 'it is the governance account, which stores no data; a profile targets the producer or consumer account', 'Pass the member account\'s id.');
+  }
+  if (isUnresolved(region)) {
+    problems.add('region', region, 'the profile\'s Region must be known at synth (give the governance stack an env, or pass region)', 'Pass region, e.g. \'eu-west-1\'.');
+  } else if (!/^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$/.test(region)) {
+    problems.add('region', region, 'expected a Region name such as eu-west-1', 'Pass a Region name.');
+  } else if (!Token.isUnresolved(stack.region) && region !== stack.region) {
+    problems.add('region', region, `the mesh lives in one Region: the domain's is ${stack.region}`, `Deploy the member account's blueprints in ${stack.region}.`);
+  }
+  problems.throwIfAny();
+}
