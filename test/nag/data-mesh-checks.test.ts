@@ -17,6 +17,7 @@ describe('DataMeshChecks', () => {
     expect(pack.ruleIds).toEqual([
       'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
       'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
+      'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-PP1',
     ]);
   });
 
@@ -33,6 +34,10 @@ describe('DataMeshChecks', () => {
       ['RAM2', 'Warning'],
       ['RAM3', 'Error'],
       ['IAM1', 'Error'],
+      ['BP1', 'Error'],
+      ['BP2', 'Error'],
+      ['BP3', 'Error'],
+      ['PP1', 'Error'],
     ]);
   });
 

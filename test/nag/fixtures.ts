@@ -91,3 +91,29 @@ export function l1Governance(stack: Stack, options: L1GovernanceOptions = {}) {
   });
   return { domain, share };
 }
+
+/** A Tooling blueprint configuration written as a raw resource, with the given Subnets value. */
+export function l1Tooling(stack: Stack, subnets: unknown, options: { parameters?: Record<string, unknown>; identifier?: string } = {}) {
+  return new datazone.CfnEnvironmentBlueprintConfiguration(stack, `Blueprint${options.identifier ?? 'Tooling'}`, {
+    domainIdentifier: 'dzd_abc123',
+    environmentBlueprintIdentifier: options.identifier ?? 'Tooling',
+    enabledRegions: ['eu-west-1'],
+    regionalParameters: [{ region: 'eu-west-1', parameters: (options.parameters ?? { VpcId: 'vpc-1', S3Location: 's3://bucket', Subnets: subnets }) as any }],
+  });
+}
+
+/** A project profile written as a raw resource. */
+export function l1Profile(stack: Stack, configurations: Array<{ name: string; blueprintId: string; account: string; region?: string }>) {
+  return new datazone.CfnProjectProfile(stack, 'Profile', {
+    name: 'profile',
+    domainIdentifier: 'dzd_abc123',
+    environmentConfigurations: configurations.map((c, i) => ({
+      name: c.name,
+      environmentBlueprintId: c.blueprintId,
+      awsAccount: { awsAccountId: c.account },
+      awsRegion: { regionName: c.region ?? 'eu-west-1' },
+      deploymentMode: 'ON_CREATE',
+      deploymentOrder: i,
+    })),
+  });
+}

@@ -4,11 +4,11 @@
 import { RuleDefinition } from '../rule';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
-import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
-import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
+import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
+import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
 import { DOMAIN_SHARE_USES_V2_PERMISSION } from './ram/domain-share-uses-v2-permission';
 import { SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS } from './ram/share-principals-are-other-accounts';

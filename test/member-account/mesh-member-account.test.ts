@@ -1,0 +1,175 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CatalogDomain, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, TwoAzPrivateVpc } from '../../src';
+import { testApp } from '../util';
+
+const GOVERNANCE = '111111111111';
+const PRODUCER = '222222222222';
+
+function producerStack(app: App = testApp(), account = PRODUCER): Stack {
+  return new Stack(app, 'Producer', { env: { account, region: 'eu-west-1' } });
+}
+
+function member(stack: Stack, blueprints?: ManagedBlueprint[]) {
+  const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+  const network = new TwoAzPrivateVpc(stack, 'Network');
+  return { domain, network, account: new MeshMemberAccount(stack, 'Member', { domain, network, blueprints }) };
+}
+
+describe('MeshMemberAccount', () => {
+  describe('in a producer account, by default', () => {
+    let stack: Stack;
+    let template: Template;
+    beforeAll(() => {
+      stack = producerStack();
+      member(stack);
+      template = Template.fromStack(stack);
+    });
+
+    test('enables only the Tooling blueprint, in the stack\'s Region, with the network and the Tooling bucket', () => {
+      template.resourceCountIs('AWS::DataZone::EnvironmentBlueprintConfiguration', 1);
+      template.hasResourceProperties('AWS::DataZone::EnvironmentBlueprintConfiguration', {
+        DomainIdentifier: { Ref: Match.stringLikeRegexp('DomainIdParameter') },
+        EnvironmentBlueprintIdentifier: 'Tooling',
+        EnabledRegions: ['eu-west-1'],
+        RegionalParameters: [{
+          Region: 'eu-west-1',
+          Parameters: {
+            VpcId: { Ref: Match.stringLikeRegexp('^NetworkVpc') },
+            Subnets: { 'Fn::Join': [',', [{ Ref: Match.stringLikeRegexp('PrivateSubnet1Subnet') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2Subnet') }]] },
+            S3Location: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^MemberToolingBucket') }]] },
+          },
+        }],
+        ProvisioningRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MemberProvisioningRole'), 'Arn'] },
+        ManageAccessRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MemberManageAccessRole'), 'Arn'] },
+      });
+    });
+
+    test('declares the zones of the Tooling subnets it verified', () => {
+      template.hasResource('AWS::DataZone::EnvironmentBlueprintConfiguration', { Metadata: { 'cdk-data-mesh:subnetZones': ['eu-west-1a', 'eu-west-1b'] } });
+    });
+
+    test('lets project contributors of every domain unit create environments from the blueprint', () => {
+      template.hasResourceProperties('AWS::DataZone::PolicyGrant', {
+        EntityType: 'ENVIRONMENT_BLUEPRINT_CONFIGURATION',
+        EntityIdentifier: { 'Fn::Join': [':', ['222222222222', { 'Fn::GetAtt': [Match.stringLikeRegexp('^MemberToolingBlueprint'), 'EnvironmentBlueprintId'] }]] },
+        PolicyType: 'CREATE_ENVIRONMENT_FROM_BLUEPRINT',
+        Detail: { CreateEnvironmentFromBlueprint: {} },
+        Principal: { Project: { ProjectDesignation: 'CONTRIBUTOR', ProjectGrantFilter: { DomainUnitFilter: { DomainUnit: { Ref: Match.stringLikeRegexp('RootDomainUnitIdParameter') }, IncludeChildDomainUnits: true } } } },
+      });
+    });
+
+    test('defines a provisioning role trusted by DataZone for the governance account only', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'AmazonSageMakerProvisioning-111111111111',
+        Path: '/service-role/',
+        AssumeRolePolicyDocument: {
+          Statement: [
+            { Action: 'sts:AssumeRole', Principal: { Service: 'datazone.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': GOVERNANCE } } },
+            { Action: 'sts:TagSession', Principal: { Service: 'datazone.amazonaws.com' }, Condition: { 'StringEquals': { 'aws:SourceAccount': GOVERNANCE }, 'ForAllValues:StringLike': { 'aws:TagKeys': 'datazone*' } } },
+          ],
+        },
+        ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy']] }],
+      });
+    });
+
+    test('defines a manage-access role trusted by DataZone for this domain of the governance account only', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: { 'Fn::Join': ['-', ['AmazonSageMakerManageAccess-eu-west-1', { Ref: Match.stringLikeRegexp('DomainIdParameter') }]] },
+        AssumeRolePolicyDocument: {
+          Statement: [{
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'datazone.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': GOVERNANCE },
+              ArnEquals: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': Match.anyValue() }) },
+            },
+          }],
+        },
+      });
+    });
+
+    test('keeps the Tooling bucket encrypted with a rotating key, TLS only, private, versioned, logged and retained', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: {
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          VersioningConfiguration: { Status: 'Enabled' },
+          LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^MemberToolingAccessLogs') }, LogFilePrefix: 'tooling/' },
+        },
+        DeletionPolicy: 'Retain',
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: Match.stringLikeRegexp('^MemberToolingBucket') },
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    });
+
+    test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
+      for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
+        expect(pack.validateScope(stack).violations).toEqual([]);
+      }
+    });
+
+    test('synthesizes with CloudFormation schema violations turned into errors', () => {
+      expect(() => (stack.node.root as App).synth()).not.toThrow();
+    });
+  });
+
+  test('in a consumer account, enables Tooling then DataLake with its Lake Formation configuration, one after the other', () => {
+    const stack = producerStack(testApp(), '333333333333');
+    const { account } = member(stack, [ManagedBlueprint.DATA_LAKE, ManagedBlueprint.TOOLING]);
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::DataZone::EnvironmentBlueprintConfiguration', {
+      Properties: { EnvironmentBlueprintIdentifier: 'DataLake', ProvisioningConfigurations: [{ LakeFormationConfiguration: {} }] },
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^MemberToolingBlueprint')]),
+    });
+    expect(account.blueprints.map((b) => b.name)).toEqual(['DataLake', 'Tooling']);
+    expect(stack.resolve(account.blueprintId(ManagedBlueprint.DATA_LAKE))).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MemberDataLakeBlueprint/), 'EnvironmentBlueprintId'] });
+  });
+
+  describe('fails if', () => {
+    test('Tooling is not among the blueprints', () => {
+      expect(() => member(producerStack(), [ManagedBlueprint.DATA_LAKE]))
+        .toThrow(/'blueprints' is \["DataLake"\]: Tooling must be enabled in every account a project profile targets/);
+    });
+
+    test('a blueprint is listed twice', () => {
+      expect(() => member(producerStack(), [ManagedBlueprint.TOOLING, ManagedBlueprint.TOOLING])).toThrow(/each blueprint may be enabled once/);
+    });
+
+    test('the member account is the governance account', () => {
+      expect(() => member(producerStack(testApp(), GOVERNANCE))).toThrow(/'domain' is '111111111111': the member account is the governance account itself/);
+    });
+
+    test('the network\'s subnets sit in one Availability Zone', () => {
+      const stack = producerStack();
+      const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+      const network = new TwoAzPrivateVpc(stack, 'Network', {
+        vpc: ec2.Vpc.fromVpcAttributes(stack, 'Existing', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'], isolatedSubnetIds: ['subnet-1', 'subnet-2'] }),
+      });
+      (network as any).availabilityZones = ['eu-west-1a', 'eu-west-1a'];
+      expect(() => new MeshMemberAccount(stack, 'Member', { domain, network })).toThrow(/'network' is \["eu-west-1a","eu-west-1a"\]: the Tooling subnets must span at least two distinct Availability Zones/);
+    });
+
+    test('the network is in another stack', () => {
+      const app = testApp();
+      const stack = producerStack(app);
+      const other = new Stack(app, 'Other', { env: { account: PRODUCER, region: 'eu-west-1' } });
+      const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+      const network = new TwoAzPrivateVpc(other, 'Network');
+      expect(() => new MeshMemberAccount(stack, 'Member', { domain, network })).toThrow(/'network' is 'Other\/Network': the network must be in this stack/);
+    });
+
+    test('an unknown blueprint id is asked for', () => {
+      const { account } = member(producerStack());
+      expect(() => account.blueprintId(ManagedBlueprint.DATA_LAKE)).toThrow(/blueprint 'DataLake' is not enabled here; enabled: Tooling/);
+    });
+  });
+});

@@ -1,0 +1,132 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, DomainGrantPrincipal, ManagedBlueprint, ProducerProjectProfile } from '../../src';
+import { testStack } from '../util';
+
+const PRODUCER = '222222222222';
+const CONSUMER = '333333333333';
+
+function governance() {
+  const stack = testStack();
+  const domain = new CatalogDomain(stack, 'Domain', { domainName: 'mesh', associatedAccounts: [PRODUCER, CONSUMER] });
+  return { stack, domain };
+}
+
+describe('ProducerProjectProfile', () => {
+  let stack: Stack;
+  let template: Template;
+  beforeAll(() => {
+    const g = governance();
+    stack = g.stack;
+    const profile = new ProducerProjectProfile(stack, 'ProducerProfile', { domain: g.domain, profileName: 'producer-project-profile', account: PRODUCER });
+    profile.addProject('Producer', { projectName: 'Producer', ownerUserIds: ['user-1'] });
+    template = Template.fromStack(stack);
+  });
+
+  test('defines an enabled profile in the root unit whose Tooling environment deploys to the producer account on creation, first', () => {
+    template.hasResourceProperties('AWS::DataZone::ProjectProfile', {
+      Name: 'producer-project-profile',
+      Status: 'ENABLED',
+      DomainIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'Id'] },
+      DomainUnitIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'RootDomainUnitId'] },
+      EnvironmentConfigurations: [{
+        Name: 'Tooling',
+        EnvironmentBlueprintId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainBlueprintIdTooling'), 'items.0.id'] },
+        AwsAccount: { AwsAccountId: PRODUCER },
+        AwsRegion: { RegionName: 'eu-west-1' },
+        DeploymentMode: 'ON_CREATE',
+        DeploymentOrder: 0,
+      }],
+    });
+  });
+
+  test('looks the Tooling blueprint id up in the domain by name', () => {
+    const [lookup] = Object.values(template.findResources('Custom::ManagedBlueprintId')) as any[];
+    const call = JSON.stringify(lookup.Properties.Create);
+    expect(call).toMatch(/\\"service\\":\\"DataZone\\",\\"action\\":\\"ListEnvironmentBlueprints\\"/);
+    expect(call).toMatch(/\\"managed\\":true,\\"name\\":\\"Tooling\\"/);
+    expect(call).toMatch(/\\"outputPaths\\":\[\\"items.0.id\\"\]/);
+  });
+
+  test('lets all users and groups create projects from it', () => {
+    template.hasResourceProperties('AWS::DataZone::PolicyGrant', {
+      PolicyType: 'CREATE_PROJECT_FROM_PROJECT_PROFILE',
+      Detail: { CreateProjectFromProjectProfile: { IncludeChildDomainUnits: true, ProjectProfiles: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ProducerProfile'), 'Id'] }] } },
+      Principal: { User: { AllUsersGrantFilter: {} } },
+    });
+  });
+
+  test('creates the producer project with its owners after the grant', () => {
+    template.hasResource('AWS::DataZone::Project', {
+      Properties: {
+        Name: 'Producer',
+        ProjectProfileId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProducerProfile'), 'Id'] },
+        MembershipAssignments: [{ Designation: 'PROJECT_OWNER', Member: { UserIdentifier: 'user-1' } }],
+      },
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^ProducerProfileProjectCreationGrant')]),
+    });
+  });
+
+  test('is clean under AwsSolutionsChecks, and DataMeshChecks reports only that Tooling in an account outside this app cannot be verified', () => {
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+    expect(new DataMeshChecks().validateScope(stack).violations.map((v) => v.ruleName)).toEqual(['DataMesh-BP3']);
+  });
+
+  test('synthesizes with CloudFormation schema violations turned into errors', () => {
+    expect(() => (stack.node.root as App).synth()).not.toThrow();
+  });
+
+  test('grants project creation to a group instead when told to, and can start disabled', () => {
+    const g = governance();
+    new ProducerProjectProfile(g.stack, 'P', { domain: g.domain, profileName: 'p', account: PRODUCER, projectCreators: DomainGrantPrincipal.group('stewards'), enabled: false });
+    const template = Template.fromStack(g.stack);
+    template.hasResourceProperties('AWS::DataZone::ProjectProfile', { Status: 'DISABLED' });
+    template.hasResourceProperties('AWS::DataZone::PolicyGrant', { Principal: { Group: { GroupIdentifier: 'stewards' } } });
+  });
+
+  describe('fails if', () => {
+    test.each([
+      [{ account: '111111111111' }, /'account' is '111111111111': it is the governance account, which stores no data/],
+      [{ account: '2222' }, /'account' is '2222': an AWS account id is exactly 12 digits/],
+      [{ region: 'us-east-1' }, /'region' is 'us-east-1': the mesh lives in one Region: the domain's is eu-west-1/],
+      [{ region: 'mars' }, /'region' is 'mars': expected a Region name such as eu-west-1/],
+      [{ profileName: 'no/slash' }, /'profileName' is 'no\/slash': a profile name is a literal of 1-64/],
+    ])('given %j', (props, message) => {
+      const g = governance();
+      expect(() => new ProducerProjectProfile(g.stack, 'P', { domain: g.domain, profileName: 'p', account: PRODUCER, ...props })).toThrow(message);
+    });
+
+    test('a project name is invalid', () => {
+      const g = governance();
+      const profile = new ProducerProjectProfile(g.stack, 'P', { domain: g.domain, profileName: 'p', account: PRODUCER });
+      expect(() => profile.addProject('X', { projectName: 'x'.repeat(65) })).toThrow(/'projectName' is 'x{65}': a project name has 1-64/);
+    });
+  });
+});
+
+describe('ConsumerProjectProfile', () => {
+  test('lists Tooling, then DataLake ("Lakehouse Database"), both in the consumer account, sharing one lookup per blueprint', () => {
+    const g = governance();
+    new ConsumerProjectProfile(g.stack, 'ConsumerProfile', { domain: g.domain, profileName: 'consumer-project-profile', account: CONSUMER });
+    new ProducerProjectProfile(g.stack, 'ProducerProfile', { domain: g.domain, profileName: 'producer-project-profile', account: PRODUCER });
+    const template = Template.fromStack(g.stack);
+    template.hasResourceProperties('AWS::DataZone::ProjectProfile', {
+      Name: 'consumer-project-profile',
+      EnvironmentConfigurations: [
+        Match.objectLike({ Name: 'Tooling', DeploymentOrder: 0, AwsAccount: { AwsAccountId: CONSUMER } }),
+        Match.objectLike({ Name: 'Lakehouse Database', DeploymentOrder: 1, AwsAccount: { AwsAccountId: CONSUMER }, EnvironmentBlueprintId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainBlueprintIdDataLake'), 'items.0.id'] } }),
+      ],
+    });
+    template.resourceCountIs('Custom::ManagedBlueprintId', 2);
+  });
+
+  test('fails if its blueprints leave DataLake out', () => {
+    const g = governance();
+    expect(() => new ConsumerProjectProfile(g.stack, 'C', { domain: g.domain, profileName: 'c', account: CONSUMER, blueprints: [ManagedBlueprint.TOOLING] }))
+      .toThrow(/'blueprints' is \["Tooling"\]: a consumer profile needs DataLake \("Lakehouse Database"\)/);
+  });
+});
