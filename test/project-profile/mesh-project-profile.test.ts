@@ -83,9 +83,9 @@ describe('ProducerProjectProfile', () => {
   test('grants project creation to a group instead when told to, and can start disabled', () => {
     const g = governance();
     new ProducerProjectProfile(g.stack, 'P', { domain: g.domain, profileName: 'p', account: PRODUCER, projectCreators: DomainGrantPrincipal.group('stewards'), enabled: false });
-    const template = Template.fromStack(g.stack);
-    template.hasResourceProperties('AWS::DataZone::ProjectProfile', { Status: 'DISABLED' });
-    template.hasResourceProperties('AWS::DataZone::PolicyGrant', { Principal: { Group: { GroupIdentifier: 'stewards' } } });
+    const groupTemplate = Template.fromStack(g.stack);
+    groupTemplate.hasResourceProperties('AWS::DataZone::ProjectProfile', { Status: 'DISABLED' });
+    groupTemplate.hasResourceProperties('AWS::DataZone::PolicyGrant', { Principal: { Group: { GroupIdentifier: 'stewards' } } });
   });
 
   describe('fails if', () => {
