@@ -59,6 +59,8 @@ const INVENTORY: Record<string, string> = {
   'AWS::DataZone::DataSource': 'data sources',
   'AWS::LakeFormation::Resource': 'registered locations',
   'AWS::LakeFormation::PrincipalPermissions': 'Lake Formation grants',
+  'Custom::RevokeIamAllowedPrincipals': 'IAMAllowedPrincipals revocations',
+  'Custom::ProjectRoleLookup': 'project role lookups',
 };
 
 /** Synthesize the example, run both packs and collect the report. */

@@ -10,3 +10,4 @@ export * from './catalog-domain/domain-share-permission';
 export * from './member-account/managed-blueprint';
 export * from './member-account/mesh-member-account';
 export * from './project-profile/mesh-project-profile';
+export * from './producer-data/producer-data-product';

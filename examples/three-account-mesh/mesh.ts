@@ -3,7 +3,8 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -109,5 +110,25 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
   for (const { stack } of members) {
     projects.addDependency(stack, 'projects deploy into the member accounts\' enabled blueprints');
   }
-  return { app, settings, stacks: [{ stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' }] };
+
+  // The producer's existing data, published without moving it: bucket, Glue database `collections`, table `trees`.
+  const producerData = new Stack(app, 'MeshProducerData', {
+    env: { account: settings.producerAccount, region: settings.region },
+    description: 'Data mesh producer account: Lake Formation grants on the existing collections.trees table and its data source',
+  });
+  new ProducerDataProduct(producerData, 'Trees', {
+    domain: CatalogDomain.fromSharedDomain(producerData, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount }),
+    projectName: 'Producer',
+    databaseName: 'collections',
+    tableNames: ['trees'],
+    dataBucket: s3.Bucket.fromBucketName(producerData, 'ExistingData', `collections-${settings.producerAccount}`),
+    dataPrefix: 'trees/',
+  });
+  producerData.addDependency(projects, 'the producer project and its role exist first');
+
+  return {
+    app,
+    settings,
+    stacks: [{ stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' }, { stack: producerData, role: 'producer' }],
+  };
 }

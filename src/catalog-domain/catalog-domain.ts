@@ -12,6 +12,7 @@ import { DomainGrantPrincipal } from './domain-grant-principal';
 import { DomainSharePermission } from './domain-share-permission';
 import { ShareAssociationWaiter } from './share-association-waiter';
 import { acknowledge } from '../private/acknowledge';
+import { HANDOFF_ROOT, handoffParameter, readHandoffParameter } from '../private/handoff';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
@@ -221,7 +222,7 @@ export interface ProjectCreationGrantOptions {
 }
 
 /** The SSM parameters through which member accounts find the shared domain. */
-export const HANDOFF_PARAMETER_PREFIX = '/cdk-data-mesh/domains';
+export const HANDOFF_PARAMETER_PREFIX = `${HANDOFF_ROOT}/domains`;
 
 /** Id of the warning given when the domain would be deleted with the stack. */
 export const DOMAIN_DESTROY_WARNING = 'cdk-data-mesh:CatalogDomain.destroy';
@@ -288,16 +289,27 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
       problems.add('region', stack.region, 'the stack that reads a shared domain needs an explicit Region: the hand-off parameters are read by ARN, in the domain\'s Region', 'Give the stack an env with account and region.');
     }
     problems.throwIfAny();
-    const partition = Token.isUnresolved(stack.partition) ? 'aws' : stack.partition;
-    const holder = new Construct(scope, id);
-    const read = (name: string, parameterId: string) => ssm.StringParameter.fromStringParameterArn(holder, parameterId,
-      `arn:${partition}:ssm:${stack.region}:${props.governanceAccount}:parameter${handoffParameterName(props.domainName, name)}`,
-    ).stringValue;
-    return CatalogDomain.fromCatalogDomainAttributes(holder, 'Domain', {
-      domainId: read('domain-id', 'DomainIdParameter'),
-      rootDomainUnitId: read('root-domain-unit-id', 'RootDomainUnitIdParameter'),
-      governanceAccount: props.governanceAccount,
-    });
+    /** Reads each hand-off parameter only when it is used, so the template declares no unused parameter. */
+    class SharedDomain extends Resource implements ICatalogDomain {
+      public readonly governanceAccount = props.governanceAccount;
+      private readonly values = new Map<string, string>();
+      public get domainId(): string {
+        return this.read('domain-id', 'DomainIdParameter');
+      }
+      public get rootDomainUnitId(): string {
+        return this.read('root-domain-unit-id', 'RootDomainUnitIdParameter');
+      }
+      public get domainArn(): string {
+        return `arn:${Aws.PARTITION}:datazone:${stack.region}:${props.governanceAccount}:domain/${this.domainId}`;
+      }
+      private read(name: string, parameterId: string): string {
+        if (!this.values.has(name)) {
+          this.values.set(name, readHandoffParameter(this, parameterId, props.governanceAccount, handoffParameterName(props.domainName, name)));
+        }
+        return this.values.get(name)!;
+      }
+    }
+    return new SharedDomain(scope, id, { account: props.governanceAccount, region: stack.region });
   }
 
   public readonly domainId: string;
@@ -479,20 +491,11 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
   }
 
   private defineHandoffParameters(removalPolicy: RemovalPolicy): void {
-    const parameter = (id: string, name: string, value: string, description: string) => {
-      const p = new ssm.StringParameter(this, id, {
-        parameterName: handoffParameterName(this.domainName, name),
-        stringValue: value,
-        // Only advanced parameters can be shared with other accounts through AWS RAM.
-        tier: ssm.ParameterTier.ADVANCED,
-        description,
-      });
-      p.applyRemovalPolicy(removalPolicy);
-      return p;
-    };
     this.handoffParameters = [
-      parameter('DomainIdParameter', 'domain-id', this.domainId, `Id of the SageMaker Unified Studio domain ${this.domainName}, shared with the mesh accounts`),
-      parameter('RootDomainUnitIdParameter', 'root-domain-unit-id', this.rootDomainUnitId, `Root domain unit of ${this.domainName}, shared with the mesh accounts`),
+      handoffParameter(this, 'DomainIdParameter', handoffParameterName(this.domainName, 'domain-id'), this.domainId,
+        `Id of the SageMaker Unified Studio domain ${this.domainName}, shared with the mesh accounts`, removalPolicy),
+      handoffParameter(this, 'RootDomainUnitIdParameter', handoffParameterName(this.domainName, 'root-domain-unit-id'), this.rootDomainUnitId,
+        `Root domain unit of ${this.domainName}, shared with the mesh accounts`, removalPolicy),
     ];
   }
 

@@ -2,15 +2,18 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as ram from 'aws-cdk-lib/aws-ram';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
+import { ShareAssociationWaiter } from '../catalog-domain/share-association-waiter';
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
+import { handoffParameter, projectIdParameterName } from '../private/handoff';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
 /** The CloudFormation resource type of the custom resource that looks a managed blueprint id up. */
@@ -72,6 +75,12 @@ export interface MeshProjectOptions {
    * @default - the identity that creates the project
    */
   readonly ownerUserIds?: string[];
+  /**
+   * Whether the project id may be shared with a target account outside your AWS Organization.
+   *
+   * @default false
+   */
+  readonly allowExternalPrincipals?: boolean;
 }
 
 /**
@@ -147,7 +156,22 @@ export class MeshProjectProfile extends Construct {
       membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
     });
     // Projects deploy their environments at creation: the creation grant must exist first.
-    project.node.addDependency(this);
+    project.node.addDependency(this.node.findChild('Resource'), this.node.findChild('ProjectCreationGrant'));
+
+    // Hand the project id to the target account (docs/decisions/0003-cross-account-handoff.md).
+    const parameter = handoffParameter(this, `${id}IdParameter`, projectIdParameterName(options.projectName), project.attrId,
+      `Id of the SageMaker Unified Studio project ${options.projectName}, shared with account ${this.account}`, RemovalPolicy.RETAIN);
+    const share = new ram.CfnResourceShare(this, `${id}IdShare`, {
+      name: `cdk-data-mesh-project-${options.projectName.trim().replace(/\s+/g, '-')}`,
+      resourceArns: [parameter.parameterArn],
+      principals: [this.account],
+      allowExternalPrincipals: options.allowExternalPrincipals ?? false,
+    });
+    new ShareAssociationWaiter(this, `${id}IdShareWaiter`, {
+      resourceShareArns: () => [share.attrArn],
+      principals: () => [this.account],
+      timeout: Duration.minutes(10),
+    });
     return project;
   }
 }

@@ -1,0 +1,57 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""Finds the IAM role SageMaker Unified Studio created for a project in this account.
+
+The Tooling environment of a project creates its role as `datazone_usr_role_<project id>_<environment id>`.
+It is not a CloudFormation attribute of the project, so this custom resource (aws-cdk-lib Provider
+framework) waits for it: `on_event` starts the wait, `is_complete` lists the account's roles until
+the project's role exists (the environment may still be deploying), then returns its ARN as `RoleArn`.
+Read-only and idempotent; throttling is retried by botocore; a role missing after `TimeoutSeconds`
+fails with a message naming the project.
+"""
+import time
+
+PREFIX = "datazone_usr_role_"
+DEFAULT_TIMEOUT_SECONDS = 1800
+
+
+def _iam_client():
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client("iam", config=Config(retries={"mode": "standard", "max_attempts": 8}))
+
+
+def on_event(event, context=None, now=time.time):
+    props = event["ResourceProperties"]
+    if not props.get("ProjectId"):
+        raise ValueError(f"'ProjectId' is required, got {props.get('ProjectId')!r}")
+    return {"PhysicalResourceId": f"project-role:{props['ProjectId']}", "Data": {"WaitStartedAt": str(int(now()))}}
+
+
+def is_complete(event, context=None, iam=None, now=time.time):
+    if event.get("RequestType") == "Delete":
+        return {"IsComplete": True}
+    props = event["ResourceProperties"]
+    iam = iam or _iam_client()
+    wanted = PREFIX + props["ProjectId"] + "_"
+    for role in _roles(iam):
+        if role["RoleName"].startswith(wanted):
+            return {"IsComplete": True, "Data": {"RoleArn": role["Arn"], "RoleName": role["RoleName"]}}
+    started = int(event.get("Data", {}).get("WaitStartedAt", now()))
+    timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
+    if now() - started > timeout:
+        raise RuntimeError(
+            f"No role {wanted}* appeared in this account within {timeout} s: the Tooling environment of project "
+            f"{props['ProjectId']} has not deployed here. Check the project's environments in the portal, or pass the role ARN explicitly."
+        )
+    return {"IsComplete": False}
+
+
+def _roles(iam):
+    marker = None
+    while True:
+        page = iam.list_roles(**({"Marker": marker} if marker else {}))
+        yield from page.get("Roles", [])
+        if not page.get("IsTruncated"):
+            return
+        marker = page.get("Marker")

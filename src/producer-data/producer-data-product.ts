@@ -1,0 +1,336 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import * as path from 'path';
+import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { acknowledge } from '../private/acknowledge';
+import { acknowledgeProviderFramework, HANDLER_RUNTIME } from '../private/custom-resource';
+import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
+import { InputProblems, isUnresolved } from '../private/validate';
+
+/** The CloudFormation metadata key with which a data source asks for Apache Iceberg tables. */
+export const REQUIRE_ICEBERG_METADATA = 'cdk-data-mesh:requireIceberg';
+/** The custom resource type that revokes IAMAllowedPrincipals. */
+export const REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE = 'Custom::RevokeIamAllowedPrincipals';
+
+/** How the data source runs and publishes. */
+export interface DataSourceOptions {
+  /**
+   * The data source's name.
+   *
+   * @default - the database name
+   */
+  readonly name?: string;
+  /**
+   * Filter expressions on table names, e.g. `trees*` (all tables of the database when empty).
+   *
+   * @default - every table
+   */
+  readonly includeTables?: string[];
+  /**
+   * Whether imported assets are published to the catalog at once (as data products consumers can find).
+   *
+   * @default true
+   */
+  readonly publishOnImport?: boolean;
+  /**
+   * A cron schedule, e.g. `cron(0 6 * * ? *)`.
+   *
+   * @default - runs when created and on demand
+   */
+  readonly schedule?: string;
+  /**
+   * The project environment the data source runs in.
+   *
+   * @default - DataZone's default for the project
+   */
+  readonly environmentId?: string;
+}
+
+/** Properties of a `ProducerDataProduct`. */
+export interface ProducerDataProductProps {
+  /** The shared domain (usually `CatalogDomain.fromSharedDomain`). */
+  readonly domain: ICatalogDomain;
+  /**
+   * The producer project's id (it owns the data source).
+   *
+   * @default - read from the hand-off parameter of the project named `projectName`
+   */
+  readonly projectId?: string;
+  /**
+   * The producer project's name, when the project was created with `MeshProjectProfile.addProject()`
+   * in the governance account: its id is read from the parameter shared with this account.
+   *
+   * @default - none: pass `projectId`
+   */
+  readonly projectName?: string;
+  /**
+   * The producer project's IAM role.
+   *
+   * @default - looked up in this account at deploy: the role `datazone_usr_role_<projectId>_*` the project's Tooling environment created
+   */
+  readonly projectRoleArn?: string;
+  /** The existing Glue database, e.g. `collections`. */
+  readonly databaseName: string;
+  /**
+   * The existing tables to grant and publish, e.g. `['trees']`.
+   *
+   * @default - none: set `allTables` to publish every table
+   */
+  readonly tableNames?: string[];
+  /**
+   * Grant and publish every table of the database.
+   *
+   * @default false
+   */
+  readonly allTables?: boolean;
+  /** The bucket that holds the tables' data (it stays where it is). */
+  readonly dataBucket: s3.IBucket;
+  /**
+   * The prefix of the tables' data in `dataBucket`, e.g. `collections/`.
+   *
+   * @default - the whole bucket
+   */
+  readonly dataPrefix?: string;
+  /**
+   * How the data source runs and publishes.
+   *
+   * @default - publish every granted table on import, no schedule
+   */
+  readonly dataSource?: DataSourceOptions;
+  /**
+   * Require the published tables to be Apache Iceberg tables (checked by DataMesh-ICE1 for Glue tables
+   * defined in this app; tables defined outside the app cannot be seen at synth).
+   *
+   * @default false
+   */
+  readonly requireIceberg?: boolean;
+  /**
+   * Grant `IAMAllowedPrincipals` back when this construct is deleted (the state before the mesh).
+   *
+   * @default false - the data stays governed by Lake Formation only
+   */
+  readonly restoreIamAllowedPrincipalsOnDelete?: boolean;
+}
+
+/**
+ * Existing Glue tables published from the producer account as data products, without moving the data.
+ *
+ * In the producer account it defines:
+ * - the registration of the data's S3 location with Lake Formation (service-linked role,
+ *   Lake Formation mode, not hybrid);
+ * - Lake Formation grants to the producer project's role: DESCRIBE on the database, and SELECT and
+ *   DESCRIBE, both grantable, on the chosen tables (or every table);
+ * - a custom resource that revokes `IAMAllowedPrincipals` on the database and those tables (no
+ *   CloudFormation resource does), after the grants;
+ * - the project role lookup, unless `projectRoleArn` is given;
+ * - an `AWS::DataZone::DataSource` of type GLUE that imports and publishes the tables, created after
+ *   the grants (publication fails without them).
+ */
+export class ProducerDataProduct extends Construct {
+  /** The producer project's id. */
+  public readonly projectId: string;
+  /** The producer project's role the grants are for. */
+  public readonly projectRoleArn: string;
+  /** The data source's id. */
+  public readonly dataSourceId: string;
+
+  constructor(scope: Construct, id: string, props: ProducerDataProductProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    validateProps(this, props);
+    this.node.addValidation({ validate: () => missingTables(this, props) });
+
+    this.projectId = props.projectId
+      ?? readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName!));
+    this.projectRoleArn = props.projectRoleArn ?? this.lookUpProjectRole(this.projectId);
+    const resourceArn = props.dataPrefix ? `${props.dataBucket.bucketArn}/${props.dataPrefix.replace(/^\/|\/$/g, '')}` : props.dataBucket.bucketArn;
+    const registration = new lakeformation.CfnResource(this, 'Location', {
+      resourceArn,
+      useServiceLinkedRole: true,
+      hybridAccessEnabled: false,
+    });
+
+    const principal = { dataLakePrincipalIdentifier: this.projectRoleArn };
+    const databaseGrant = new lakeformation.CfnPrincipalPermissions(this, 'DatabaseGrant', {
+      principal,
+      resource: { database: { catalogId: stack.account, name: props.databaseName } },
+      permissions: ['DESCRIBE'],
+      permissionsWithGrantOption: [],
+    });
+    const tables = props.allTables ? [undefined] : props.tableNames ?? [];
+    const tableGrants = tables.map((table) => new lakeformation.CfnPrincipalPermissions(this, table ? `TableGrant${pascal(table)}` : 'AllTablesGrant', {
+      principal,
+      resource: {
+        table: table
+          ? { catalogId: stack.account, databaseName: props.databaseName, name: table }
+          : { catalogId: stack.account, databaseName: props.databaseName, tableWildcard: {} },
+      },
+      permissions: ['SELECT', 'DESCRIBE'],
+      permissionsWithGrantOption: ['SELECT', 'DESCRIBE'],
+    }));
+    for (const grant of [databaseGrant, ...tableGrants]) {
+      grant.node.addDependency(registration);
+    }
+
+    const revoke = this.revokeIamAllowedPrincipals(props, stack.account);
+    revoke.node.addDependency(databaseGrant, ...tableGrants);
+
+    const options = props.dataSource ?? {};
+    const dataSource = new datazone.CfnDataSource(this, 'DataSource', {
+      domainIdentifier: props.domain.domainId,
+      projectIdentifier: this.projectId,
+      environmentIdentifier: options.environmentId,
+      name: options.name ?? props.databaseName,
+      type: 'GLUE',
+      enableSetting: 'ENABLED',
+      publishOnImport: options.publishOnImport ?? true,
+      schedule: options.schedule ? { schedule: options.schedule } : undefined,
+      configuration: {
+        glueRunConfiguration: {
+          relationalFilterConfigurations: [{
+            databaseName: props.databaseName,
+            filterExpressions: (options.includeTables ?? (props.allTables ? [] : props.tableNames ?? []))
+              .map((expression) => ({ expression, type: 'INCLUDE' })),
+          }],
+        },
+      },
+    });
+    // Grant before publishing: the seed's order, or publication fails.
+    dataSource.node.addDependency(databaseGrant, ...tableGrants, revoke);
+    Validations.of(dataSource).acknowledge({
+      id: 'CloudFormation-Validate::F3018',
+      reason: 'The schema\'s Configuration alternatives (Glue, Redshift, SageMaker) declare no required member, so a Glue run configuration matches all three; the value holds exactly one run configuration, as the DataZone API requires.',
+    });
+    if (props.requireIceberg) {
+      dataSource.addMetadata(REQUIRE_ICEBERG_METADATA, true);
+    }
+    this.dataSourceId = dataSource.attrId;
+  }
+
+  private revokeIamAllowedPrincipals(props: ProducerDataProductProps, account: string): CustomResource {
+    const provider = this.provider('RevokeIamAllowedPrincipals', 'iam_allowed_principals', 'index.on_event', undefined, [
+      new iam.PolicyStatement({
+        sid: 'ManageIamAllowedPrincipals',
+        actions: ['lakeformation:ListPermissions', 'lakeformation:RevokePermissions', 'lakeformation:GrantPermissions'],
+        // Lake Formation permission APIs support no resource-level permissions.
+        resources: ['*'],
+      }),
+    ]);
+    return new CustomResource(this, 'RevokeIamAllowedPrincipals', {
+      serviceToken: provider.serviceToken,
+      resourceType: REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE,
+      properties: {
+        CatalogId: account,
+        DatabaseName: props.databaseName,
+        TableNames: props.allTables ? [] : props.tableNames,
+        RestoreOnDelete: String(props.restoreIamAllowedPrincipalsOnDelete ?? false),
+      },
+    });
+  }
+
+  private lookUpProjectRole(projectId: string): string {
+    const provider = this.provider('ProjectRoleLookup', 'project_role', 'index.on_event', 'index.is_complete', [
+      new iam.PolicyStatement({
+        sid: 'ListRoles',
+        actions: ['iam:ListRoles'],
+        // iam:ListRoles supports no resource-level permissions.
+        resources: ['*'],
+      }),
+    ]);
+    const lookup = new CustomResource(this, 'ProjectRole', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::ProjectRoleLookup',
+      properties: { ProjectId: projectId, TimeoutSeconds: '1800' },
+    });
+    return lookup.getAttString('RoleArn');
+  }
+
+  private provider(id: string, handler: string, onEvent: string, isComplete: string | undefined, statements: iam.PolicyStatement[]): cr.Provider {
+    const scope = new Construct(this, id + 'Provider');
+    const code = lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers', handler), { exclude: ['__pycache__', '*.pyc'] });
+    const logGroup = new logs.LogGroup(scope, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
+    const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    statements.forEach((s) => role.addToPolicy(s));
+    logGroup.grantWrite(role);
+    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', `${statements.flatMap((s) => s.toStatementJson().Action).join(', ')} support no resource-level permissions.`);
+    const fn = (name: string, entry: string) => new lambda.Function(scope, name, {
+      runtime: HANDLER_RUNTIME, handler: entry, code, role, logGroup, timeout: Duration.minutes(5),
+      description: `cdk-data-mesh: ${handler.replace(/_/g, ' ')}`,
+    });
+    const onEventFn = fn('OnEvent', onEvent);
+    const isCompleteFn = isComplete ? fn('IsComplete', isComplete) : undefined;
+    const provider = new cr.Provider(scope, 'Provider', {
+      onEventHandler: onEventFn,
+      isCompleteHandler: isCompleteFn,
+      ...(isCompleteFn ? {
+        queryInterval: Duration.seconds(30),
+        totalTimeout: Duration.minutes(35),
+        disableWaiterStateMachineLogging: false,
+        waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      } : {}),
+    });
+    acknowledgeProviderFramework(provider, isCompleteFn ? [onEventFn, isCompleteFn] : [onEventFn]);
+    return provider;
+  }
+}
+
+function pascal(name: string): string {
+  return name.split(/[^a-zA-Z0-9]+/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}
+
+function validateProps(scope: Construct, props: ProducerDataProductProps): void {
+  const problems = new InputProblems(scope, 'ProducerDataProduct');
+  if ((props.projectId === undefined) === (props.projectName === undefined)) {
+    problems.add('projectId', props.projectId, 'pass exactly one of projectId and projectName', 'Pass projectName for a project created with MeshProjectProfile.addProject(), or its projectId.');
+  }
+  const tables = props.tableNames ?? [];
+  if (!props.allTables && tables.length === 0) {
+    problems.add('tableNames', tables, 'name at least one table to grant and publish, or set allTables', 'Pass e.g. tableNames: [\'trees\'], or allTables: true.');
+  }
+  if (props.allTables && tables.length > 0) {
+    problems.add('tableNames', tables, 'it cannot be combined with allTables (which grants every table)', 'Remove one of them.');
+  }
+  if (!isUnresolved(props.databaseName) && !/^[a-z0-9_]{1,255}$/.test(props.databaseName)) {
+    problems.add('databaseName', props.databaseName, 'a Glue database name has 1-255 lower-case letters, digits and _', 'Use the database\'s name as Glue shows it.');
+  }
+  for (const table of tables) {
+    if (!isUnresolved(table) && !/^[a-z0-9_]{1,255}$/.test(table)) {
+      problems.add('tableNames', table, 'a Glue table name has 1-255 lower-case letters, digits and _', 'Use the table\'s name as Glue shows it.');
+    }
+  }
+  if (props.projectRoleArn !== undefined && !Token.isUnresolved(props.projectRoleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.projectRoleArn)) {
+    problems.add('projectRoleArn', props.projectRoleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/datazone_usr_role_…', 'Copy the project role ARN from the project overview, or leave it out to look it up.');
+  }
+  problems.throwIfAny();
+}
+
+/** When the database is defined in this app, the named tables must exist in it. */
+function missingTables(scope: IConstruct, props: ProducerDataProductProps): string[] {
+  const glueTables = Stack.of(scope).node.root.node.findAll()
+    .filter((c) => (c as any).cfnResourceType === 'AWS::Glue::Table')
+    .map((c) => Stack.of(c).resolve((c as any)._toCloudFormation())) as any[];
+  const inDatabase = glueTables
+    .map((rendered) => Object.values<any>(rendered.Resources)[0].Properties)
+    .filter((p) => p.DatabaseName === props.databaseName)
+    .map((p) => p.TableInput?.Name);
+  const databaseInApp = Stack.of(scope).node.root.node.findAll()
+    .some((c) => (c as any).cfnResourceType === 'AWS::Glue::Database'
+      && Stack.of(c).resolve((c as any).databaseInput)?.name === props.databaseName);
+  if (!databaseInApp) {
+    return [];
+  }
+  return (props.tableNames ?? [])
+    .filter((table) => !inDatabase.includes(table))
+    .map((table) => `ProducerDataProduct at '${scope.node.path}': 'tableNames' names '${table}', which is not a table of database '${props.databaseName}' defined in this app (tables: ${inDatabase.join(', ') || 'none'}). Fix the name, or define the table.`);
+}
