@@ -12,8 +12,8 @@ import { DomainGrantPrincipal } from './domain-grant-principal';
 import { DomainSharePermission } from './domain-share-permission';
 import { ShareAssociationWaiter } from './share-association-waiter';
 import { acknowledge } from '../private/acknowledge';
-import { HANDOFF_ROOT, handoffParameter, readHandoffParameter } from '../private/handoff';
 import { managedPolicyFinding } from '../private/custom-resource';
+import { HANDOFF_ROOT, handoffParameter, readHandoffParameter } from '../private/handoff';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
 /** How users are assigned to the domain through IAM Identity Center. */

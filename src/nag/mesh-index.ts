@@ -83,7 +83,7 @@ export class MeshIndex {
     const logicalId: string = stack.resolve(node.logicalId);
     const rendered = stack.resolve((node as any)._toCloudFormation())?.Resources?.[logicalId] ?? {};
     const properties = rendered.Properties ?? {};
-    const dependsOn = new Set<string>([...asArray(rendered.DependsOn), ...collectReferences(properties)]);
+    const dependsOn = new Set<string>([...asArray(rendered.DependsOn), ...collectReferences(properties), ...constructDependencies(node, stack)]);
     const resource: IndexedResource = { node, stack, logicalId, type: node.cfnResourceType, properties, dependsOn };
     this.byNode.set(node, resource);
     let entry = this.byStack.get(stack);
@@ -129,6 +129,25 @@ export function literalList(value: unknown, what: string): unknown[] {
     return value;
   }
   throw new CouldNotEvaluate(what);
+}
+
+/**
+ * Logical ids of the resources `node` depends on through `construct.node.addDependency()` on it or
+ * an ancestor; aws-cdk-lib turns those into `DependsOn` only during synthesis, after which a
+ * `validateScope()` call outside synthesis would not see them.
+ */
+function constructDependencies(node: CfnResource, stack: Stack): string[] {
+  const ids: string[] = [];
+  for (const scope of node.node.scopes) {
+    for (const target of scope.node.dependencies) {
+      for (const resource of target.node.findAll()) {
+        if (CfnResource.isCfnResource(resource) && Stack.of(resource) === stack && resource !== node) {
+          ids.push(stack.resolve(resource.logicalId));
+        }
+      }
+    }
+  }
+  return ids;
 }
 
 function collectReferences(value: unknown, into: string[] = []): string[] {

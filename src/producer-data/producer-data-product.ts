@@ -265,7 +265,12 @@ export class ProducerDataProduct extends Construct {
     logGroup.grantWrite(role);
     acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', `${statements.flatMap((s) => s.toStatementJson().Action).join(', ')} support no resource-level permissions.`);
     const fn = (name: string, entry: string) => new lambda.Function(scope, name, {
-      runtime: HANDLER_RUNTIME, handler: entry, code, role, logGroup, timeout: Duration.minutes(5),
+      runtime: HANDLER_RUNTIME,
+      handler: entry,
+      code,
+      role,
+      logGroup,
+      timeout: Duration.minutes(5),
       description: `cdk-data-mesh: ${handler.replace(/_/g, ' ')}`,
     });
     const onEventFn = fn('OnEvent', onEvent);

@@ -18,6 +18,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
       'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
       'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-PP1',
+      'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1',
     ]);
   });
 
@@ -38,6 +39,10 @@ describe('DataMeshChecks', () => {
       ['BP2', 'Error'],
       ['BP3', 'Error'],
       ['PP1', 'Error'],
+      ['LF1', 'Error'],
+      ['LF2', 'Error'],
+      ['LF3', 'Error'],
+      ['ICE1', 'Error'],
     ]);
   });
 

@@ -4,6 +4,10 @@
 import { RuleDefinition } from '../rule';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
+import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
+import { IAM_ALLOWED_PRINCIPALS_REVOKED } from './data/iam-allowed-principals-revoked';
+import { LOCATION_IN_LAKE_FORMATION_MODE } from './data/location-in-lake-formation-mode';
+import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceberg';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
@@ -35,4 +39,8 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   TOOLING_SUBNETS_SPAN_TWO_AZS,
   TARGETED_ACCOUNTS_ENABLE_TOOLING,
   PROFILE_LISTS_TOOLING,
+  DATA_SOURCE_AFTER_GRANTS,
+  LOCATION_IN_LAKE_FORMATION_MODE,
+  IAM_ALLOWED_PRINCIPALS_REVOKED,
+  PUBLISHED_TABLES_ARE_ICEBERG,
 ];

@@ -1,0 +1,40 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import * as glue from 'aws-cdk-lib/aws-glue';
+import { l1Publication } from './data-rules.fixtures';
+import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
+import { deployTimeParameter } from '../../fixtures';
+
+const table = (stack: any, id: string, parameters: Record<string, string>, databaseName: string = 'collections') =>
+  new glue.CfnTable(stack, id, { catalogId: '111111111111', databaseName, tableInput: { name: id.toLowerCase(), parameters } });
+
+describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it', () => {
+  test('accepts Iceberg tables of a database published with requireIceberg', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    table(stack, 'Trees', { table_type: 'ICEBERG' });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-ICE1');
+  });
+
+  test('flags a plain table of that database, naming it', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    table(stack, 'Trees', { classification: 'csv' });
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description).toMatch(/found table trees in collections with table_type \(none\)/);
+  });
+
+  test('does not apply when the mesh does not require Iceberg, or to other databases', () => {
+    const stack = testStack();
+    l1Publication(stack);
+    table(stack, 'Trees', { classification: 'csv' });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-ICE1');
+  });
+
+  test('treats a table whose database is a parameter as not applicable: it cannot name a published database', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    table(stack, 'Trees', { classification: 'csv' }, deployTimeParameter(stack, 'Db'));
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-ICE1');
+  });
+});

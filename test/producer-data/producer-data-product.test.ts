@@ -1,0 +1,150 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CatalogDomain, DataMeshChecks, ProducerDataProduct, ProducerDataProductProps } from '../../src';
+import { dataMeshFindings, testApp } from '../util';
+
+function producer(app: App = testApp()): Stack {
+  return new Stack(app, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } });
+}
+
+function product(stack: Stack, props: Partial<ProducerDataProductProps> = {}) {
+  return new ProducerDataProduct(stack, 'Trees', {
+    domain: CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: '111111111111' }),
+    projectName: 'Producer',
+    databaseName: 'collections',
+    tableNames: ['trees'],
+    dataBucket: s3.Bucket.fromBucketName(stack, 'Data', 'collections-data'),
+    dataPrefix: 'trees/',
+    ...props,
+  } as ProducerDataProductProps);
+}
+
+describe('ProducerDataProduct', () => {
+  describe('for one existing table', () => {
+    let stack: Stack;
+    let template: Template;
+    beforeAll(() => {
+      stack = producer();
+      product(stack);
+      template = Template.fromStack(stack);
+    });
+
+    test('registers the data location in Lake Formation mode with the service-linked role', () => {
+      template.hasResourceProperties('AWS::LakeFormation::Resource', {
+        ResourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::collections-data/trees']] },
+        UseServiceLinkedRole: true,
+        HybridAccessEnabled: false,
+      });
+    });
+
+    test('grants the project role DESCRIBE on the database, and grantable SELECT and DESCRIBE on the table', () => {
+      const role = { DataLakePrincipalIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesProjectRole'), 'RoleArn'] } };
+      template.hasResourceProperties('AWS::LakeFormation::PrincipalPermissions', {
+        Principal: role,
+        Resource: { Database: { CatalogId: '222222222222', Name: 'collections' } },
+        Permissions: ['DESCRIBE'],
+        PermissionsWithGrantOption: [],
+      });
+      template.hasResourceProperties('AWS::LakeFormation::PrincipalPermissions', {
+        Principal: role,
+        Resource: { Table: { CatalogId: '222222222222', DatabaseName: 'collections', Name: 'trees' } },
+        Permissions: ['SELECT', 'DESCRIBE'],
+        PermissionsWithGrantOption: ['SELECT', 'DESCRIBE'],
+      });
+    });
+
+    test('looks the producer project\'s role up by the project id handed over from the governance account', () => {
+      template.hasResourceProperties('Custom::ProjectRoleLookup', { ProjectId: { Ref: Match.stringLikeRegexp('ProjectIdParameter') } });
+      template.hasParameter('*', {
+        Type: 'AWS::SSM::Parameter::Value<String>',
+        Default: 'arn:aws:ssm:eu-west-1:111111111111:parameter/cdk-data-mesh/projects/Producer/project-id',
+      });
+    });
+
+    test('revokes IAMAllowedPrincipals on the database and the table after the grants, keeping them on delete', () => {
+      template.hasResource('Custom::RevokeIamAllowedPrincipals', {
+        Properties: { CatalogId: '222222222222', DatabaseName: 'collections', TableNames: ['trees'], RestoreOnDelete: 'false' },
+        DependsOn: Match.arrayWith([Match.stringLikeRegexp('^TreesDatabaseGrant'), Match.stringLikeRegexp('^TreesTableGrantTrees')]),
+      });
+    });
+
+    test('publishes the table through a Glue data source created after the grants and the revocation', () => {
+      template.hasResource('AWS::DataZone::DataSource', {
+        Properties: {
+          Type: 'GLUE',
+          Name: 'collections',
+          PublishOnImport: true,
+          EnableSetting: 'ENABLED',
+          Configuration: { GlueRunConfiguration: { RelationalFilterConfigurations: [{ DatabaseName: 'collections', FilterExpressions: [{ Expression: 'trees', Type: 'INCLUDE' }] }] } },
+        },
+        DependsOn: Match.arrayWith([Match.stringLikeRegexp('^TreesDatabaseGrant'), Match.stringLikeRegexp('^TreesRevokeIamAllowedPrincipals'), Match.stringLikeRegexp('^TreesTableGrantTrees')]),
+      });
+    });
+
+    test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
+      for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
+        expect(pack.validateScope(stack).violations).toEqual([]);
+      }
+    });
+
+    test('synthesizes with CloudFormation schema violations turned into errors', () => {
+      expect(() => (stack.node.root as App).synth()).not.toThrow();
+    });
+  });
+
+  test('grants every table with a wildcard, uses a given role and project id, and restores on delete when told to', () => {
+    const stack = producer();
+    product(stack, {
+      projectName: undefined,
+      projectId: 'prj123',
+      projectRoleArn: 'arn:aws:iam::222222222222:role/datazone_usr_role_prj123_env1',
+      tableNames: undefined,
+      allTables: true,
+      restoreIamAllowedPrincipalsOnDelete: true,
+      dataSource: { schedule: 'cron(0 6 * * ? *)', publishOnImport: false },
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::ProjectRoleLookup', 0);
+    template.hasResourceProperties('AWS::LakeFormation::PrincipalPermissions', {
+      Principal: { DataLakePrincipalIdentifier: 'arn:aws:iam::222222222222:role/datazone_usr_role_prj123_env1' },
+      Resource: { Table: { DatabaseName: 'collections', TableWildcard: {} } },
+    });
+    template.hasResourceProperties('Custom::RevokeIamAllowedPrincipals', { TableNames: [], RestoreOnDelete: 'true' });
+    template.hasResourceProperties('AWS::DataZone::DataSource', { ProjectIdentifier: 'prj123', PublishOnImport: false, Schedule: { Schedule: 'cron(0 6 * * ? *)' } });
+  });
+
+  test('with requireIceberg, lets DataMeshChecks flag a published table of the app that is not Iceberg', () => {
+    const stack = producer();
+    new glue.CfnTable(stack, 'Csv', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'trees', parameters: { classification: 'csv' } } });
+    product(stack, { requireIceberg: true });
+    expect(dataMeshFindings(stack)).toContain('DataMesh-ICE1');
+  });
+
+  describe('fails if', () => {
+    test.each([
+      [{ tableNames: [] }, /'tableNames' is \[\]: name at least one table to grant and publish, or set allTables/],
+      [{ allTables: true }, /'tableNames' is \["trees"\]: it cannot be combined with allTables/],
+      [{ databaseName: 'Bad-Name' }, /'databaseName' is 'Bad-Name': a Glue database name has 1-255 lower-case letters, digits and _/],
+      [{ projectId: 'prj1' }, /pass exactly one of projectId and projectName/],
+      [{ projectName: undefined }, /pass exactly one of projectId and projectName/],
+      [{ projectRoleArn: 'datazone_usr_role_x' }, /'projectRoleArn' is 'datazone_usr_role_x': expected an IAM role ARN/],
+    ])('given %j', (props, message) => {
+      expect(() => product(producer(), props as any)).toThrow(message);
+    });
+
+    test('a named table does not exist in a database defined in the app', () => {
+      const app = testApp();
+      const stack = producer(app);
+      new glue.CfnDatabase(stack, 'Db', { catalogId: '222222222222', databaseInput: { name: 'collections' } });
+      new glue.CfnTable(stack, 'Birds', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'birds' } });
+      product(stack);
+      expect(() => app.synth()).toThrow(/'tableNames' names 'trees', which is not a table of database 'collections' defined in this app \(tables: birds\)/);
+    });
+  });
+});
