@@ -9,7 +9,9 @@ import { Construct } from 'constructs';
 export const HANDOFF_ROOT = '/cdk-data-mesh';
 
 /** An advanced SSM parameter (the tier AWS RAM can share) holding one value for other mesh accounts. */
-export function handoffParameter(scope: Construct, id: string, name: string, value: string, description: string, removalPolicy: RemovalPolicy): ssm.StringParameter {
+export function handoffParameter(
+  scope: Construct, id: string, name: string, value: string, description: string, removalPolicy: RemovalPolicy,
+): ssm.StringParameter {
   const parameter = new ssm.StringParameter(scope, id, {
     parameterName: name,
     stringValue: value,
