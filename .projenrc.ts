@@ -36,7 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['cdk-nag@3.0.2'],
+  // The AWS SDK for JavaScript v3 clients run the unmodified Node.js handler of the binding test (test/handlers).
+  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3'],
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { include: ['.projenrc.ts'], compilerOptions: {} },
   eslintOptions: {
@@ -71,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkdatamesh',
   },
 
-  gitignore: ['/.cache/', '/.venv/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
+  gitignore: ['/.cache/', '/.venv/', '/test/handlers/unmodified/node_modules', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
   githubOptions: { mergify: false },
 });
 

@@ -71,4 +71,4 @@ class ScriptedClient:
 def client_error(code, operation="GetResourceShareAssociations"):
     from botocore.exceptions import ClientError
 
-    return ClientError({"Error": {"Code": code, "Message": code}}, operation)
+    return ClientError({"Error": {"Code": code, "Message": f"{code}: Invalid principal in policy"}}, operation)
