@@ -1,21 +1,16 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import * as path from 'path';
-import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CustomResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
-import { acknowledge } from '../private/acknowledge';
-import { acknowledgeProviderFramework, HANDLER_RUNTIME } from '../private/custom-resource';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
+import { lookUpProjectRole } from '../private/project-role';
+import { PythonProvider } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
 
 /** The CloudFormation metadata key with which a data source asks for Apache Iceberg tables. */
@@ -219,14 +214,16 @@ export class ProducerDataProduct extends Construct {
   }
 
   private revokeIamAllowedPrincipals(props: ProducerDataProductProps, account: string): CustomResource {
-    const provider = this.provider('RevokeIamAllowedPrincipals', 'iam_allowed_principals', 'index.on_event', undefined, [
-      new iam.PolicyStatement({
+    const provider = new PythonProvider(this, 'RevokeIamAllowedPrincipalsProvider', {
+      handler: 'iam_allowed_principals',
+      description: 'revokes IAMAllowedPrincipals on the published database and tables',
+      statements: [new iam.PolicyStatement({
         sid: 'ManageIamAllowedPrincipals',
         actions: ['lakeformation:ListPermissions', 'lakeformation:RevokePermissions', 'lakeformation:GrantPermissions'],
-        // Lake Formation permission APIs support no resource-level permissions.
         resources: ['*'],
-      }),
-    ]);
+      })],
+      wildcardReason: 'The Lake Formation permission APIs (ListPermissions, RevokePermissions, GrantPermissions) support no resource-level permissions.',
+    });
     return new CustomResource(this, 'RevokeIamAllowedPrincipals', {
       serviceToken: provider.serviceToken,
       resourceType: REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE,
@@ -240,53 +237,7 @@ export class ProducerDataProduct extends Construct {
   }
 
   private lookUpProjectRole(projectId: string): string {
-    const provider = this.provider('ProjectRoleLookup', 'project_role', 'index.on_event', 'index.is_complete', [
-      new iam.PolicyStatement({
-        sid: 'ListRoles',
-        actions: ['iam:ListRoles'],
-        // iam:ListRoles supports no resource-level permissions.
-        resources: ['*'],
-      }),
-    ]);
-    const lookup = new CustomResource(this, 'ProjectRole', {
-      serviceToken: provider.serviceToken,
-      resourceType: 'Custom::ProjectRoleLookup',
-      properties: { ProjectId: projectId, TimeoutSeconds: '1800' },
-    });
-    return lookup.getAttString('RoleArn');
-  }
-
-  private provider(id: string, handler: string, onEvent: string, isComplete: string | undefined, statements: iam.PolicyStatement[]): cr.Provider {
-    const scope = new Construct(this, id + 'Provider');
-    const code = lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers', handler), { exclude: ['__pycache__', '*.pyc'] });
-    const logGroup = new logs.LogGroup(scope, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
-    const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    statements.forEach((s) => role.addToPolicy(s));
-    logGroup.grantWrite(role);
-    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', `${statements.flatMap((s) => s.toStatementJson().Action).join(', ')} support no resource-level permissions.`);
-    const fn = (name: string, entry: string) => new lambda.Function(scope, name, {
-      runtime: HANDLER_RUNTIME,
-      handler: entry,
-      code,
-      role,
-      logGroup,
-      timeout: Duration.minutes(5),
-      description: `cdk-data-mesh: ${handler.replace(/_/g, ' ')}`,
-    });
-    const onEventFn = fn('OnEvent', onEvent);
-    const isCompleteFn = isComplete ? fn('IsComplete', isComplete) : undefined;
-    const provider = new cr.Provider(scope, 'Provider', {
-      onEventHandler: onEventFn,
-      isCompleteHandler: isCompleteFn,
-      ...(isCompleteFn ? {
-        queryInterval: Duration.seconds(30),
-        totalTimeout: Duration.minutes(35),
-        disableWaiterStateMachineLogging: false,
-        waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
-      } : {}),
-    });
-    acknowledgeProviderFramework(provider, isCompleteFn ? [onEventFn, isCompleteFn] : [onEventFn]);
-    return provider;
+    return lookUpProjectRole(this, 'ProjectRole', projectId).getAttString('RoleArn');
   }
 }
 

@@ -129,7 +129,7 @@ describe('CatalogDomain', () => {
 
     test('gives the waiter only read access to share associations', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^DomainAssociationWaiterHandlerRole') }],
+        Roles: [{ Ref: Match.stringLikeRegexp('^DomainAssociationWaiterProviderHandlerRole') }],
         PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'ReadShareAssociations', Effect: 'Allow', Action: 'ram:GetResourceShareAssociations', Resource: '*' }]) },
       });
     });

@@ -1,0 +1,29 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { CustomResource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { PythonProvider } from './python-provider';
+
+/** The custom resource type that finds a project's role. */
+export const PROJECT_ROLE_LOOKUP_TYPE = 'Custom::ProjectRoleLookup';
+
+/**
+ * A custom resource that waits for the role SageMaker Unified Studio creates for a project in this
+ * account (`datazone_usr_role_<project id>_*`); its attributes are `RoleArn` and `RoleName`.
+ */
+export function lookUpProjectRole(scope: Construct, id: string, projectId: string): CustomResource {
+  const provider = new PythonProvider(scope, `${id}LookupProvider`, {
+    handler: 'project_role',
+    description: 'finds the project role SageMaker Unified Studio created in this account',
+    statements: [new iam.PolicyStatement({ sid: 'ListRoles', actions: ['iam:ListRoles'], resources: ['*'] })],
+    wildcardReason: 'iam:ListRoles supports no resource-level permissions; it is read-only.',
+    waits: true,
+  });
+  return new CustomResource(scope, id, {
+    serviceToken: provider.serviceToken,
+    resourceType: PROJECT_ROLE_LOOKUP_TYPE,
+    properties: { ProjectId: projectId, TimeoutSeconds: '1800' },
+  });
+}
