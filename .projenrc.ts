@@ -79,10 +79,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Custom-resource handlers are Python files under src/handlers; jsii compiles only TypeScript, so
 // they are copied next to the compiled code (lib/handlers), where the constructs find their assets.
 const copyHandlers = project.addTask('copy-handlers', {
-  description: 'Copy the custom-resource handlers (src/handlers) into lib/handlers',
+  description: 'Copy the custom-resource handlers and the binding layer (src/handlers, src/layers) into lib/',
   steps: [
-    { exec: 'rm -rf lib/handlers && mkdir -p lib && cp -r src/handlers lib/handlers' },
-    { exec: 'find lib/handlers -name __pycache__ -prune -exec rm -rf {} +' },
+    { exec: 'rm -rf lib/handlers lib/layers && mkdir -p lib && cp -r src/handlers lib/handlers && cp -r src/layers lib/layers' },
+    { exec: 'find lib/handlers lib/layers -name __pycache__ -prune -exec rm -rf {} +' },
   ],
 });
 project.postCompileTask.spawn(copyHandlers);

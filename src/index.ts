@@ -11,3 +11,4 @@ export * from './member-account/managed-blueprint';
 export * from './member-account/mesh-member-account';
 export * from './project-profile/mesh-project-profile';
 export * from './producer-data/producer-data-product';
+export * from './consumer-binding/consumer-binding';

@@ -32,7 +32,7 @@ export class ShareAssociationWaiter extends Construct implements IDependable {
       handler: 'share_association',
       description: 'waits until every account of the domain shares is ASSOCIATED',
       statements: [new iam.PolicyStatement({ sid: 'ReadShareAssociations', actions: ['ram:GetResourceShareAssociations'], resources: ['*'] })],
-      wildcardReason: 'ram:GetResourceShareAssociations does not support resource-level permissions, so its Resource must be "*"; the action is read-only.',
+      acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ram:GetResourceShareAssociations does not support resource-level permissions, so its Resource must be "*"; the action is read-only.' }],
       waits: true,
       queryInterval: Duration.seconds(15),
       // The handler fails with its own message (naming the account) at `timeout`; the framework's limit is a backstop.

@@ -18,7 +18,7 @@ export function lookUpProjectRole(scope: Construct, id: string, projectId: strin
     handler: 'project_role',
     description: 'finds the project role SageMaker Unified Studio created in this account',
     statements: [new iam.PolicyStatement({ sid: 'ListRoles', actions: ['iam:ListRoles'], resources: ['*'] })],
-    wildcardReason: 'iam:ListRoles supports no resource-level permissions; it is read-only.',
+    acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'iam:ListRoles supports no resource-level permissions; it is read-only.' }],
     waits: true,
   });
   return new CustomResource(scope, id, {

@@ -20,8 +20,8 @@ export interface PythonProviderProps {
   readonly description: string;
   /** The handler's permissions. */
   readonly statements: iam.PolicyStatement[];
-  /** Why a statement's `Resource` is `*`, when one is. */
-  readonly wildcardReason?: string;
+  /** AwsSolutions findings on the handler's role to acknowledge (e.g. a wildcard the API needs), each with its reason. */
+  readonly acknowledgements?: Array<{ readonly id: string; readonly reason: string }>;
   /** Whether the handler has an `is_complete` entry point (then the provider polls it). */
   readonly waits?: boolean;
   /** How long the provider polls `is_complete`. */
@@ -47,8 +47,8 @@ export class PythonProvider extends Construct {
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `cdk-data-mesh: ${props.description}` });
     props.statements.forEach((statement) => role.addToPolicy(statement));
     logGroup.grantWrite(role);
-    if (props.wildcardReason) {
-      acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', props.wildcardReason);
+    for (const { id: finding, reason } of props.acknowledgements ?? []) {
+      acknowledge(role, finding, reason);
     }
     const fn = (name: string, entry: string) => new lambda.Function(this, name, {
       runtime: HANDLER_RUNTIME,

@@ -222,7 +222,7 @@ export class ProducerDataProduct extends Construct {
         actions: ['lakeformation:ListPermissions', 'lakeformation:RevokePermissions', 'lakeformation:GrantPermissions'],
         resources: ['*'],
       })],
-      wildcardReason: 'The Lake Formation permission APIs (ListPermissions, RevokePermissions, GrantPermissions) support no resource-level permissions.',
+      acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'The Lake Formation permission APIs (ListPermissions, RevokePermissions, GrantPermissions) support no resource-level permissions.' }],
     });
     return new CustomResource(this, 'RevokeIamAllowedPrincipals', {
       serviceToken: provider.serviceToken,
