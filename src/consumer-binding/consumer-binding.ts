@@ -145,11 +145,12 @@ export class ConsumerBinding extends Construct {
       defined.addLayers(this.layer);
       this.functionRole = defined.role;
     } else {
-      binding = this.bindImportedFunction(props.function, environment, schedule);
-      // The role of a function imported by ARN is known at deploy only: the binding reads it (ARN for the
-      // trust statement, name for the policy attachment; a role path is kept in the ARN).
-      this.functionRole = props.function.role ?? iam.Role.fromRoleArn(this, 'FunctionRole', binding.getAttString('RoleArn'), { mutable: false });
-      policyHolder = props.function.role ?? iam.Role.fromRoleName(this, 'FunctionRoleByName', binding.getAttString('RoleName'), { mutable: true });
+      const imported = this.bindImportedFunction(props.function, environment, schedule);
+      binding = imported.binding;
+      // The role of a function imported by ARN is known at deploy only: a read-only step reads it (ARN
+      // for the trust statement, name for the policy attachment; a role path is kept in the ARN).
+      this.functionRole = props.function.role ?? iam.Role.fromRoleArn(this, 'FunctionRole', imported.role.getAttString('RoleArn'), { mutable: false });
+      policyHolder = props.function.role ?? iam.Role.fromRoleName(this, 'FunctionRoleByName', imported.role.getAttString('RoleName'), { mutable: true });
     }
 
     const assume = new iam.Policy(this, 'AssumeProjectRole', {
@@ -203,7 +204,7 @@ export class ConsumerBinding extends Construct {
     return new CustomResource(this, 'Trust', { serviceToken: provider.serviceToken, resourceType: TRUST_BINDING_TYPE, properties });
   }
 
-  private bindImportedFunction(fn: lambda.IFunction, environment: Record<string, string>, schedule?: events.Rule): CustomResource {
+  private bindImportedFunction(fn: lambda.IFunction, environment: Record<string, string>, schedule?: events.Rule): { binding: CustomResource; role: CustomResource } {
     const provider = new PythonProvider(this, 'FunctionProvider', {
       handler: 'function_binding',
       description: 'merges the consumer binding into the existing function\'s configuration',
@@ -216,7 +217,13 @@ export class ConsumerBinding extends Construct {
     schedule?.addTarget(new targets.LambdaFunction(provider.onEventFunction, {
       event: events.RuleTargetInput.fromObject({ RequestType: 'Reconcile', ResourceProperties: properties }),
     }));
-    return new CustomResource(this, 'Function', { serviceToken: provider.serviceToken, resourceType: FUNCTION_BINDING_TYPE, properties });
+    const role = new CustomResource(this, 'FunctionRoleReader', {
+      serviceToken: provider.serviceToken,
+      resourceType: FUNCTION_BINDING_TYPE,
+      properties: { ...properties, ReadOnly: 'true' },
+    });
+    const binding = new CustomResource(this, 'Function', { serviceToken: provider.serviceToken, resourceType: FUNCTION_BINDING_TYPE, properties });
+    return { binding, role };
   }
 }
 

@@ -88,3 +88,17 @@ def test_refuses_a_function_with_another_exec_wrapper(function):
 @pytest.mark.parametrize("runtime,ok", [("python3.13", True), ("python3.9", True), ("nodejs20.x", True), ("nodejs18.x", True), ("nodejs16.x", False), ("java21", False), ("provided.al2023", False), ("", False)])
 def test_knows_which_runtimes_it_supports(runtime, ok):
     assert binding.supported(runtime) is ok
+
+
+def test_reads_the_role_without_changing_anything_when_read_only(function):
+    before = configuration(function)
+    result = binding.on_event({"RequestType": "Create", "ResourceProperties": props(function, ReadOnly="true")})
+    assert result["Data"]["RoleArn"] == function["role"]["Arn"]
+    binding.on_event({"RequestType": "Delete", "ResourceProperties": props(function, ReadOnly="true"), "PhysicalResourceId": "x"})
+    assert configuration(function) == before
+
+
+def test_refuses_an_unsupported_runtime_naming_it(function):
+    function["client"].update_function_configuration(FunctionName=function["name"], Runtime="java21")
+    with pytest.raises(ValueError, match="runs java21; the binding supports the Python 3 and Node.js 18\\+ runtimes"):
+        binding.on_event({"RequestType": "Create", "ResourceProperties": props(function, ReadOnly="true")})

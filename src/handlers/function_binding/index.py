@@ -11,7 +11,9 @@ schedule as `RequestType` "Reconcile", because the owner's next deploy may repla
 - Delete: remove only the variables that still hold the binding's values, and the binding's layer.
   A function that is gone is fine.
 
-Returns the function's execution role (`RoleArn`, `RoleName`) for the trust statement.
+Returns the function's execution role (`RoleArn`, `RoleName`) for the trust statement. With
+`ReadOnly` = "true" it only reads the role (and checks the runtime), changing nothing: the trust
+statement needs the role before the configuration may point the function at the project role.
 """
 import random
 import time
@@ -31,10 +33,12 @@ def on_event(event, context=None, lambda_client=None, sleep=time.sleep):
     props = event["ResourceProperties"]
     client = lambda_client or _lambda_client()
     physical_id = f"function-binding:{props['FunctionName']}"
+    read_only = str(props.get("ReadOnly", "false")).lower() == "true"
     if event["RequestType"] == "Delete":
-        unbind(client, props, sleep)
+        if not read_only:
+            unbind(client, props, sleep)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
-    role = bind(client, props, sleep)
+    role = read_role(client, props, sleep) if read_only else bind(client, props, sleep)
     return {"PhysicalResourceId": physical_id, "Data": {"RoleArn": role, "RoleName": role.split("/")[-1]}}
 
 
@@ -42,7 +46,11 @@ def supported(runtime):
     return runtime.startswith(SUPPORTED) and runtime not in ("nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x")
 
 
-def bind(client, props, sleep=time.sleep):
+def read_role(client, props, sleep=time.sleep):
+    return _checked_configuration(client, props, sleep)["Role"]
+
+
+def _checked_configuration(client, props, sleep):
     config = _call(lambda: client.get_function_configuration(FunctionName=props["FunctionName"]), sleep)
     runtime = config.get("Runtime", "")
     if not supported(runtime):
@@ -50,6 +58,11 @@ def bind(client, props, sleep=time.sleep):
             f"Function {props['FunctionName']} runs {runtime or 'a container image'}; the binding supports the Python 3 "
             f"and Node.js 18+ runtimes (python3.x, nodejs18.x, nodejs20.x, nodejs22.x, …), whose AWS SDKs read the wrapper's profile."
         )
+    return config
+
+
+def bind(client, props, sleep=time.sleep):
+    config = _checked_configuration(client, props, sleep)
     variables = dict(config.get("Environment", {}).get("Variables", {}))
     wrapper = variables.get("AWS_LAMBDA_EXEC_WRAPPER")
     if wrapper and wrapper != props["Environment"]["AWS_LAMBDA_EXEC_WRAPPER"]:

@@ -1,0 +1,182 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CatalogDomain, ConsumerBinding, ConsumerBindingProps, DataMeshChecks } from '../../src';
+import { testApp } from '../util';
+
+const CONSUMER = '333333333333';
+const EXISTING = `arn:aws:lambda:eu-west-1:${CONSUMER}:function:consumer_function`;
+
+function consumer(app: App = testApp(), account = CONSUMER): Stack {
+  return new Stack(app, 'Consumer', { env: { account, region: 'eu-west-1' } });
+}
+
+function bind(stack: Stack, fn: lambda.IFunction, props: Partial<ConsumerBindingProps> = {}) {
+  return new ConsumerBinding(stack, 'Binding', {
+    domain: CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: '111111111111' }),
+    function: fn,
+    projectName: 'Consumer',
+    glueDatabaseName: 'glue_db_consumer',
+    athenaWorkgroup: 'workgroup-consumer',
+    ...props,
+  } as ConsumerBindingProps);
+}
+
+function ownFunction(stack: Stack, runtime = lambda.Runtime.PYTHON_3_13) {
+  const code = runtime.supportsInlineCode ? lambda.Code.fromInline('def handler(e, c):\n  return 1') : lambda.Code.fromAsset(__dirname);
+  return new lambda.Function(stack, 'Own', { runtime, handler: 'index.handler', code });
+}
+
+describe('ConsumerBinding', () => {
+  describe('of an existing function imported by ARN', () => {
+    let stack: Stack;
+    let template: Template;
+    beforeAll(() => {
+      stack = consumer();
+      bind(stack, lambda.Function.fromFunctionArn(stack, 'Existing', EXISTING));
+      template = Template.fromStack(stack);
+    });
+
+    test('reads the function\'s role first, without changing the function', () => {
+      template.hasResourceProperties('Custom::ConsumerFunctionBinding', { FunctionName: EXISTING, ReadOnly: 'true' });
+    });
+
+    test('merges the exec wrapper, the role, the Glue database and the Athena workgroup into its configuration', () => {
+      template.hasResourceProperties('Custom::ConsumerFunctionBinding', {
+        FunctionName: EXISTING,
+        ReadOnly: Match.absent(),
+        LayerArn: { Ref: Match.stringLikeRegexp('^BindingWrapperLayer') },
+        Environment: {
+          AWS_LAMBDA_EXEC_WRAPPER: '/opt/cdk-data-mesh/assume-role-wrapper',
+          MESH_ROLE_ARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingProjectRole'), 'RoleArn'] },
+          MESH_GLUE_DATABASE: 'glue_db_consumer',
+          MESH_ATHENA_WORKGROUP: 'workgroup-consumer',
+        },
+      });
+    });
+
+    test('lets the binding handler change only that function\'s configuration', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            { Sid: 'MergeFunctionConfiguration', Effect: 'Allow', Action: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], Resource: EXISTING },
+          ]),
+        },
+      });
+    });
+
+    test('ships the wrapper in a layer for the Python and Node.js runtimes', () => {
+      template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+        CompatibleRuntimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'],
+      });
+    });
+
+    test('adds one statement naming the function\'s role (read at deploy) to the project role\'s trust, after the role may assume it', () => {
+      template.hasResource('Custom::ConsumerTrustBinding', {
+        Properties: {
+          RoleName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingProjectRole'), 'RoleName'] },
+          PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingFunctionRoleReader'), 'RoleArn'] },
+          Sid: Match.stringLikeRegexp('^CdkDataMeshBinding[0-9a-f]{12}$'),
+        },
+        DependsOn: Match.arrayWith([Match.stringLikeRegexp('^BindingAssumeProjectRole')]),
+      });
+      template.hasResource('Custom::ConsumerFunctionBinding', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^BindingTrust')]) });
+    });
+
+    test('lets the function\'s role assume the consumer project role and no other role', () => {
+      const projectRole = { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingProjectRole'), 'RoleArn'] };
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            { Sid: 'AssumeTheConsumerProjectRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: projectRole },
+            { Sid: 'AssumeNoOtherRole', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: projectRole },
+          ],
+        },
+        Roles: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingFunctionRoleReader'), 'RoleName'] }],
+      });
+    });
+
+    test('looks the consumer project\'s role up by the project id handed over from the governance account', () => {
+      template.hasResourceProperties('Custom::ProjectRoleLookup', { ProjectId: { Ref: Match.stringLikeRegexp('ProjectIdParameter') } });
+    });
+
+    test('re-applies the trust statement and the configuration every hour', () => {
+      const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: 'rate(1 hour)' } })) as any[];
+      const inputs = rule.Properties.Targets.map((t: any) => JSON.stringify(t.Input));
+      expect(inputs).toHaveLength(2);
+      expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*PrincipalArn/.test(i))).toHaveLength(1);
+      expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*FunctionName\\":\\"arn:aws:lambda:eu-west-1:333333333333:function:consumer_function/.test(i))).toHaveLength(1);
+    });
+
+    test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
+      for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
+        expect(pack.validateScope(stack).violations).toEqual([]);
+      }
+    });
+
+    test('synthesizes with CloudFormation schema violations turned into errors', () => {
+      expect(() => (stack.node.root as App).synth()).not.toThrow();
+    });
+  });
+
+  test('binds a function of the same app directly: layer, environment and its own role', () => {
+    const stack = consumer();
+    const fn = ownFunction(stack);
+    const binding = bind(stack, fn, { projectName: undefined, projectRoleArn: `arn:aws:iam::${CONSUMER}:role/datazone_usr_role_prj1_env1`, reconcileInterval: Duration.minutes(0) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Layers: [{ Ref: Match.stringLikeRegexp('^BindingWrapperLayer') }],
+      Environment: { Variables: Match.objectLike({ AWS_LAMBDA_EXEC_WRAPPER: '/opt/cdk-data-mesh/assume-role-wrapper', MESH_ROLE_ARN: `arn:aws:iam::${CONSUMER}:role/datazone_usr_role_prj1_env1` }) },
+    });
+    template.resourceCountIs('Custom::ConsumerFunctionBinding', 0);
+    template.resourceCountIs('Custom::ProjectRoleLookup', 0);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+    template.hasResourceProperties('Custom::ConsumerTrustBinding', { RoleName: 'datazone_usr_role_prj1_env1', PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OwnServiceRole'), 'Arn'] } });
+    expect(binding.functionRole).toBe(fn.role);
+  });
+
+  test('uses the role of an existing function imported with its role', () => {
+    const stack = consumer();
+    const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${CONSUMER}:role/smus_consumer_lambda`);
+    bind(stack, lambda.Function.fromFunctionAttributes(stack, 'Existing', { functionArn: EXISTING, role }));
+    Template.fromStack(stack).hasResourceProperties('Custom::ConsumerTrustBinding', { PrincipalArn: `arn:aws:iam::${CONSUMER}:role/smus_consumer_lambda` });
+  });
+
+  describe('fails if', () => {
+    test('the function is in another account than the consumer account', () => {
+      const stack = consumer();
+      expect(() => bind(stack, lambda.Function.fromFunctionArn(stack, 'Elsewhere', 'arn:aws:lambda:eu-west-1:222222222222:function:f')))
+        .toThrow(/the function is in account 222222222222, not in this consumer account 333333333333/);
+    });
+
+    test('the ARN is not a Lambda function\'s', () => {
+      const stack = consumer();
+      const notLambda = { functionArn: 'arn:aws:s3:::bucket', env: { account: CONSUMER, region: 'eu-west-1' } } as unknown as lambda.IFunction;
+      expect(() => bind(stack, notLambda)).toThrow(/'function' is 'arn:aws:s3:::bucket': expected a Lambda function ARN/);
+    });
+
+    test('the function\'s runtime is not supported, listing the supported ones', () => {
+      const stack = consumer();
+      expect(() => bind(stack, ownFunction(stack, lambda.Runtime.JAVA_21)))
+        .toThrow(/'function' is 'java21': the binding supports the runtimes python3.10, .*nodejs22.x/);
+    });
+
+    test('the consumer account is the governance account', () => {
+      const stack = consumer(testApp(), '111111111111');
+      expect(() => bind(stack, lambda.Function.fromFunctionArn(stack, 'F', 'arn:aws:lambda:eu-west-1:111111111111:function:f')))
+        .toThrow(/'domain' is '111111111111': the consumer account is the governance account itself/);
+    });
+
+    test('no project is named, or two ways at once', () => {
+      const stack = consumer();
+      const fn = lambda.Function.fromFunctionArn(stack, 'F', EXISTING);
+      expect(() => bind(stack, fn, { projectName: undefined })).toThrow(/name the consumer project once/);
+      expect(() => bind(consumer(), lambda.Function.fromFunctionArn(consumer(testApp()), 'G', EXISTING), { projectId: 'prj1' })).toThrow(/name the consumer project once/);
+    });
+  });
+});
