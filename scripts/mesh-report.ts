@@ -61,6 +61,9 @@ const INVENTORY: Record<string, string> = {
   'AWS::LakeFormation::PrincipalPermissions': 'Lake Formation grants',
   'Custom::RevokeIamAllowedPrincipals': 'IAMAllowedPrincipals revocations',
   'Custom::ProjectRoleLookup': 'project role lookups',
+  'Custom::ConsumerTrustBinding': 'bound functions (trust statements)',
+  'Custom::ConsumerFunctionBinding': 'function configuration merges',
+  'AWS::Lambda::LayerVersion': 'binding layers',
 };
 
 /** Synthesize the example, run both packs and collect the report. */

@@ -2,9 +2,10 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
+import { CatalogDomain, ConsumerBinding, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -59,6 +60,9 @@ export function settingsFrom(app: App, env: NodeJS.ProcessEnv = process.env): Ex
   };
 }
 
+/** The Glue database of the consumer project, where subscriptions land. */
+export const CONSUMER_GLUE_DATABASE = 'consumer_db';
+
 /** The name of the example's domain. */
 export const DOMAIN_NAME = 'data-mesh';
 
@@ -106,7 +110,7 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
   const producerProfile = new ProducerProjectProfile(projects, 'ProducerProfile', { domain: sharedDomain, profileName: 'producer-project-profile', account: settings.producerAccount });
   producerProfile.addProject('ProducerProject', { projectName: 'Producer' });
   const consumerProfile = new ConsumerProjectProfile(projects, 'ConsumerProfile', { domain: sharedDomain, profileName: 'consumer-project-profile', account: settings.consumerAccount });
-  consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer' });
+  consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer', glueDatabaseName: CONSUMER_GLUE_DATABASE });
   for (const { stack } of members) {
     projects.addDependency(stack, 'projects deploy into the member accounts\' enabled blueprints');
   }
@@ -126,9 +130,26 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
   });
   producerData.addDependency(projects, 'the producer project and its role exist first');
 
+  // The consumer's existing application, deployed by another team: bound by ARN, its code unchanged.
+  const consumerApp = new Stack(app, 'MeshConsumerApp', {
+    env: { account: settings.consumerAccount, region: settings.region },
+    description: 'Data mesh consumer account: the existing consumer_function reads through the consumer project role, without a code change',
+  });
+  new ConsumerBinding(consumerApp, 'ConsumerFunction', {
+    domain: CatalogDomain.fromSharedDomain(consumerApp, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount }),
+    function: lambda.Function.fromFunctionArn(consumerApp, 'ExistingFunction',
+      `arn:aws:lambda:${settings.region}:${settings.consumerAccount}:function:consumer_function`),
+    projectName: 'Consumer',
+    glueDatabaseName: CONSUMER_GLUE_DATABASE,
+  });
+  consumerApp.addDependency(projects, 'the consumer project and its role exist first');
+
   return {
     app,
     settings,
-    stacks: [{ stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' }, { stack: producerData, role: 'producer' }],
+    stacks: [
+      { stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' },
+      { stack: producerData, role: 'producer' }, { stack: consumerApp, role: 'consumer' },
+    ],
   };
 }

@@ -76,6 +76,13 @@ export interface MeshProjectOptions {
    */
   readonly ownerUserIds?: string[];
   /**
+   * The name of the Glue database the project's Lakehouse Database (DataLake) environment creates;
+   * subscriptions land in it. Give the same name to `ConsumerBinding.glueDatabaseName`.
+   *
+   * @default - DataZone's default name (`glue_db_…`)
+   */
+  readonly glueDatabaseName?: string;
+  /**
    * Whether the project id may be shared with a target account outside your AWS Organization.
    *
    * @default false
@@ -147,6 +154,11 @@ export class MeshProjectProfile extends Construct {
     if (!isUnresolved(options.projectName) && !/^[\w -]{1,64}$/.test(options.projectName)) {
       problems.add('projectName', options.projectName, 'a project name has 1-64 letters, digits, _, - and spaces', 'Rename the project.');
     }
+    if (options.glueDatabaseName !== undefined && !this.blueprints.some((b) => b.name === ManagedBlueprint.DATA_LAKE.name)) {
+      problems.add('glueDatabaseName', options.glueDatabaseName, 'the profile has no DataLake ("Lakehouse Database") environment to create it', 'Remove it, or use a profile with ManagedBlueprint.DATA_LAKE.');
+    } else if (options.glueDatabaseName !== undefined && !isUnresolved(options.glueDatabaseName) && !/^[a-z0-9_]{1,255}$/.test(options.glueDatabaseName)) {
+      problems.add('glueDatabaseName', options.glueDatabaseName, 'a Glue database name has 1-255 lower-case letters, digits and _', 'Rename it, e.g. consumer_db.');
+    }
     problems.throwIfAny();
     const project = new datazone.CfnProject(this, id, {
       domainIdentifier: this.domain.domainId,
@@ -154,6 +166,10 @@ export class MeshProjectProfile extends Construct {
       description: options.description,
       projectProfileId: this.projectProfileId,
       membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
+      userParameters: options.glueDatabaseName ? [{
+        environmentConfigurationName: ManagedBlueprint.DATA_LAKE.label,
+        environmentParameters: [{ name: 'glueDbName', value: options.glueDatabaseName }],
+      }] : undefined,
     });
     // Projects deploy their environments at creation: the creation grant must exist first.
     project.node.addDependency(this.node.findChild('Resource'), this.node.findChild('ProjectCreationGrant'));

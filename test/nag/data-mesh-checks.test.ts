@@ -19,6 +19,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
       'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-PP1',
       'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1',
+      'DataMesh-PP2', 'DataMesh-BIND1', 'DataMesh-IAM2',
     ]);
   });
 
@@ -43,6 +44,9 @@ describe('DataMeshChecks', () => {
       ['LF2', 'Error'],
       ['LF3', 'Error'],
       ['ICE1', 'Error'],
+      ['PP2', 'Error'],
+      ['BIND1', 'Error'],
+      ['IAM2', 'Error'],
     ]);
   });
 

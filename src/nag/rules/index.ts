@@ -2,6 +2,8 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { RuleDefinition } from '../rule';
+import { BOUND_FUNCTION_READS_THROUGH_PROJECT } from './binding/bound-function-reads-through-project';
+import { TRUST_NAMES_A_ROLE } from './binding/trust-names-a-role';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
 import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
@@ -11,6 +13,7 @@ import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceber
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
+import { CONSUMER_PROFILE_HAS_DATA_LAKE } from './profile/consumer-profile-has-data-lake';
 import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
 import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
@@ -43,4 +46,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   LOCATION_IN_LAKE_FORMATION_MODE,
   IAM_ALLOWED_PRINCIPALS_REVOKED,
   PUBLISHED_TABLES_ARE_ICEBERG,
+  CONSUMER_PROFILE_HAS_DATA_LAKE,
+  BOUND_FUNCTION_READS_THROUGH_PROJECT,
+  TRUST_NAMES_A_ROLE,
 ];

@@ -1,0 +1,56 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { NagMessageLevel } from 'cdk-nag';
+import { ROLE_VARIABLE } from '../../../consumer-binding/consumer-binding';
+import { IndexedResource, MeshIndex } from '../../mesh-index';
+import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
+
+const DIRECT_READ = /^(s3:(\*|Get\*|GetObject.*|List\*|ListBucket)|glue:(\*|Get\*|GetTable.*|GetPartition.*|GetDatabase.*)|lakeformation:(\*|GetDataAccess)|athena:\*|\*)$/;
+
+/** A bound function's own role has no direct S3, Glue or Lake Formation read: data goes through the project role. */
+export const BOUND_FUNCTION_READS_THROUGH_PROJECT: RuleDefinition = {
+  id: 'BIND1',
+  level: NagMessageLevel.ERROR,
+  appliesTo: ['AWS::Lambda::Function'],
+  checklist: 'The consumer application reads the producer\'s data through the consumer project role',
+  info: 'The bound function\'s execution role can read S3, Glue or Lake Formation data directly, beside the consumer project role.',
+  explanation: 'Direct read permissions on the function\'s own role bypass the mesh: the function could read data it never subscribed to, and revoking the subscription would not stop it.',
+  fix: 'Remove the S3/Glue/Lake Formation read statements from the function\'s role; it needs only sts:AssumeRole on the project role (ConsumerBinding adds it).',
+  check: (fn, mesh) => {
+    const variables = fn.properties.Environment?.Variables;
+    if (!variables || variables[ROLE_VARIABLE] === undefined) {
+      return notApplicable();
+    }
+    const role = mesh.target(fn, fn.properties.Role);
+    if (!role || role.type !== 'AWS::IAM::Role') {
+      return notApplicable();
+    }
+    const actions = readActions(role, mesh);
+    return actions.length === 0 ? pass() : fail(`${actions.join(', ')} on role ${role.logicalId}`);
+  },
+};
+
+function readActions(role: IndexedResource, mesh: MeshIndex): string[] {
+  const documents: any[] = [
+    ...(Array.isArray(role.properties.Policies) ? role.properties.Policies.map((p: any) => p?.PolicyDocument) : []),
+    ...mesh.ofType(role.stack, 'AWS::IAM::Policy')
+      .filter((policy) => Array.isArray(policy.properties.Roles) && policy.properties.Roles.some((r: unknown) => mesh.refersTo(r, role)))
+      .map((policy) => policy.properties.PolicyDocument),
+  ];
+  const found = new Set<string>();
+  for (const document of documents) {
+    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
+    for (const statement of statements) {
+      if (statement?.Effect !== 'Allow') {
+        continue;
+      }
+      for (const action of [].concat(statement.Action ?? [])) {
+        if (typeof action === 'string' && DIRECT_READ.test(action)) {
+          found.add(action);
+        }
+      }
+    }
+  }
+  return [...found];
+}

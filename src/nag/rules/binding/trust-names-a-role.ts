@@ -1,0 +1,28 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { NagMessageLevel } from 'cdk-nag';
+import { TRUST_BINDING_TYPE } from '../../../consumer-binding/consumer-binding';
+import { fail, pass, RuleDefinition } from '../../rule';
+
+/** The trust statement a binding adds names a role, never an account root. */
+export const TRUST_NAMES_A_ROLE: RuleDefinition = {
+  id: 'IAM2',
+  level: NagMessageLevel.ERROR,
+  appliesTo: [TRUST_BINDING_TYPE],
+  checklist: 'Edit the consumer project role\'s trust policy: add the Lambda role ARN as principal',
+  info: 'The consumer binding trusts an account root (or an account id) instead of the function\'s role.',
+  explanation: 'Trusting the account root lets every principal of the consumer account that may call sts:AssumeRole act as the consumer project role, and read everything the project subscribed to.',
+  fix: 'Name the function\'s execution role ARN (arn:aws:iam::<account>:role/<name>) as the principal (ConsumerBinding does).',
+  check: (binding, mesh) => {
+    const principal = binding.properties.PrincipalArn;
+    if (typeof principal === 'string') {
+      return /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(principal) ? pass() : fail(`principal ${principal}`);
+    }
+    const target = mesh.target(binding, principal);
+    if (target && target.type !== 'AWS::IAM::Role' && !target.type.startsWith('Custom::')) {
+      return fail(`principal ${target.type} ${target.logicalId}`);
+    }
+    return pass();
+  },
+};

@@ -1,0 +1,119 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { CustomResource, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
+import { deployTimeParameter, l1Profile } from '../../fixtures';
+
+function trustBinding(stack: Stack, principalArn: string) {
+  return new CustomResource(stack, 'Trust', {
+    serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:trust',
+    resourceType: 'Custom::ConsumerTrustBinding',
+    properties: { RoleName: 'datazone_usr_role_p_e', PrincipalArn: principalArn, Sid: 'S' },
+  });
+}
+
+function boundFunction(stack: Stack, extra?: iam.PolicyStatement) {
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.PYTHON_3_13,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('def handler(e, c):\n  return 1'),
+    environment: { MESH_ROLE_ARN: 'arn:aws:iam::111111111111:role/datazone_usr_role_p_e' },
+  });
+  if (extra) {
+    fn.addToRolePolicy(extra);
+  }
+  return fn;
+}
+
+describe('DataMesh-IAM2: the binding\'s trust statement names a role, not an account root', () => {
+  test('accepts a role ARN, and a role of the template', () => {
+    const stack = testStack();
+    trustBinding(stack, 'arn:aws:iam::111111111111:role/smus_consumer_lambda');
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-IAM2');
+    const other = testStack();
+    trustBinding(other, new iam.Role(other, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }).roleArn);
+    expect(dataMeshFindings(other)).not.toContain('DataMesh-IAM2');
+  });
+
+  test('flags an account root', () => {
+    const stack = testStack();
+    trustBinding(stack, 'arn:aws:iam::111111111111:root');
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM2')?.description).toMatch(/found principal arn:aws:iam::111111111111:root/);
+  });
+
+  test('does not apply to other resources', () => {
+    const stack = testStack();
+    new s3.CfnBucket(stack, 'Bucket');
+    expect(dataMeshFindings(stack)).toEqual([]);
+  });
+
+  test('accepts a principal read at deploy by a custom resource (the imported function\'s role reader)', () => {
+    const stack = testStack();
+    const reader = new CustomResource(stack, 'Reader', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:r', resourceType: 'Custom::ConsumerFunctionBinding' });
+    trustBinding(stack, reader.getAttString('RoleArn'));
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-IAM2');
+  });
+});
+
+describe('DataMesh-BIND1: a bound function reads data only through the project role', () => {
+  test('accepts a bound function whose role may only assume the project role', () => {
+    const stack = testStack();
+    boundFunction(stack, new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['arn:aws:iam::111111111111:role/datazone_usr_role_p_e'] }));
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND1');
+  });
+
+  test('flags direct S3 and Glue reads on its role, naming the actions', () => {
+    const stack = testStack();
+    boundFunction(stack, new iam.PolicyStatement({ actions: ['s3:GetObject', 'glue:GetTable'], resources: ['*'] }));
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BIND1')?.description).toMatch(/found s3:GetObject, glue:GetTable on role FnServiceRole/);
+  });
+
+  test('does not apply to functions that are not bound', () => {
+    const stack = testStack();
+    new lambda.Function(stack, 'Plain', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'i.h', code: lambda.Code.fromInline('x = 1'), initialPolicy: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND1');
+  });
+
+  test('does not apply when the function\'s role is not in the template (its owner\'s role is checked where it is defined)', () => {
+    const stack = testStack();
+    new lambda.CfnFunction(stack, 'Raw', { role: deployTimeParameter(stack, 'Role'), code: { zipFile: 'x' }, runtime: 'python3.13', handler: 'i.h', environment: { variables: { MESH_ROLE_ARN: 'arn:aws:iam::111111111111:role/r' } } });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND1');
+  });
+});
+
+describe('DataMesh-PP2: a consumer account\'s project profile includes DataLake', () => {
+  function mesh(blueprints: string[]) {
+    const app = testApp();
+    const governance = testStack({}, app);
+    const consumer = new Stack(app, 'Consumer', { env: { account: '333333333333', region: 'eu-west-1' } });
+    trustBinding(consumer, 'arn:aws:iam::333333333333:role/fn');
+    l1Profile(governance, blueprints.map((b) => ({ name: b, blueprintId: b, account: '333333333333' })));
+    return app;
+  }
+
+  test('accepts Tooling and DataLake', () => {
+    expect(dataMeshFindings(mesh(['Tooling', 'DataLake']))).not.toContain('DataMesh-PP2');
+  });
+
+  test('flags a profile for the consumer account without DataLake', () => {
+    expect(dataMeshViolations(mesh(['Tooling'])).find((v) => v.ruleName === 'DataMesh-PP2')?.description).toMatch(/found environment configurations Tooling/);
+  });
+
+  test('does not apply to profiles of accounts that bind no application', () => {
+    const stack = testStack();
+    l1Profile(stack, [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-PP2');
+  });
+
+  test('reports "could not evaluate" when a configuration\'s account is a parameter', () => {
+    const app = mesh(['Tooling', 'DataLake']);
+    const governance = app.node.findChild('Test') as Stack;
+    const profile = governance.node.findChild('Profile') as any;
+    profile.addPropertyOverride('EnvironmentConfigurations.0.AwsAccount.AwsAccountId', { Ref: deployTimeParameter(governance, 'Account') });
+    expect(dataMeshViolations(app).find((v) => v.ruleName === 'DataMesh-PP2')?.description).toMatch(/could not evaluate: AwsAccountId/);
+  });
+});
