@@ -118,7 +118,9 @@ export class ConsumerBinding extends Construct {
     this.projectRoleArn = projectRole.arn;
     this.layer = new lambda.LayerVersion(this, 'WrapperLayer', {
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'layers', 'assume-role')),
-      compatibleRuntimes: SUPPORTED_RUNTIMES.map((name) => lambda.Runtime.ALL.find((runtime) => runtime.name === name)).filter((r): r is lambda.Runtime => r !== undefined),
+      compatibleRuntimes: SUPPORTED_RUNTIMES
+        .map((name) => lambda.Runtime.ALL.find((runtime) => runtime.name === name))
+        .filter((runtime): runtime is lambda.Runtime => runtime !== undefined),
       description: 'cdk-data-mesh: exec wrapper that makes the function\'s AWS SDKs assume the consumer project role',
     });
     const environment: Record<string, string> = { AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH, [ROLE_VARIABLE]: this.projectRoleArn };
@@ -204,7 +206,9 @@ export class ConsumerBinding extends Construct {
     return new CustomResource(this, 'Trust', { serviceToken: provider.serviceToken, resourceType: TRUST_BINDING_TYPE, properties });
   }
 
-  private bindImportedFunction(fn: lambda.IFunction, environment: Record<string, string>, schedule?: events.Rule): { binding: CustomResource; role: CustomResource } {
+  private bindImportedFunction(
+    fn: lambda.IFunction, environment: Record<string, string>, schedule?: events.Rule,
+  ): { binding: CustomResource; role: CustomResource } {
     const provider = new PythonProvider(this, 'FunctionProvider', {
       handler: 'function_binding',
       description: 'merges the consumer binding into the existing function\'s configuration',
