@@ -118,8 +118,15 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
   });
   const findings: Finding[] = [];
   const acknowledged: MeshReport['acknowledged'] = [];
+  // aws-cdk-lib may run a plugin more than once per synth and lists each run's findings: keep one of each.
+  const seen = new Set<string>();
   for (const plugin of validation?.pluginReports ?? []) {
     for (const v of plugin.violations ?? []) {
+      const key = JSON.stringify([plugin.pluginName, v.ruleName, v.description]);
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
       findings.push({
         plugin: plugin.pluginName,
         rule: v.ruleName,
@@ -130,6 +137,11 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
       });
     }
     for (const s of plugin.suppressedViolations ?? []) {
+      const key = JSON.stringify([plugin.pluginName, s.acknowledgedId ?? s.ruleName, s.constructPath ?? s.violatingConstructs?.[0]?.constructPath, s.reason]);
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
       acknowledged.push({ plugin: plugin.pluginName, rule: s.acknowledgedId ?? s.ruleName, reason: s.reason });
     }
   }

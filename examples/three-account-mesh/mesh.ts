@@ -2,7 +2,9 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ram from 'aws-cdk-lib/aws-ram';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CatalogDomain, ConsumerBinding, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
@@ -15,7 +17,21 @@ export interface ExampleMeshSettings {
   readonly region: string;
   /** The two Availability Zones of every mesh VPC. */
   readonly availabilityZones: string[];
+  /**
+   * Break one constraint of the seed on purpose, to see synth refuse it (`-c break=<variant>` or MESH_BREAK):
+   * one of `BROKEN_VARIANTS`.
+   */
+  readonly brokenVariant?: string;
 }
+
+/** The constraints the example can break on purpose, and what refuses each at synth. */
+export const BROKEN_VARIANTS: Record<string, string> = {
+  'single-az': 'both producer subnets in one Availability Zone (DataMesh-VPC1, DataMesh-BP2)',
+  'same-account': 'the consumer account equal to the producer account (CatalogDomain refuses the duplicate association)',
+  'no-tooling': 'the producer account does not enable Tooling, but a profile targets it (DataMesh-BP3)',
+  'v1-ram-permission': 'the domain shared with the V1 RAM permission (DataMesh-RAM1)',
+  'public-subnet': 'public subnets with an internet gateway in the producer VPC (DataMesh-VPC2, DataMesh-VPC3)',
+};
 
 /** The role each account plays in the mesh, for the report. */
 export type MeshRole = 'governance' | 'producer' | 'consumer';
@@ -51,10 +67,16 @@ export function settingsFrom(app: App, env: NodeJS.ProcessEnv = process.env): Ex
     (app.node.tryGetContext(key) as string | undefined) ?? env[envName];
   const region = pick('region', 'MESH_REGION') ?? DEFAULT_SETTINGS.region;
   const azs = pick('availabilityZones', 'MESH_AZS');
+  const brokenVariant = (app.node.tryGetContext('break') as string | undefined) ?? env.MESH_BREAK;
+  if (brokenVariant !== undefined && !(brokenVariant in BROKEN_VARIANTS)) {
+    throw new Error(`break=${brokenVariant} is not a variant of the example; choose one of: ${Object.keys(BROKEN_VARIANTS).join(', ')}`);
+  }
+  const producer = pick('producerAccount', 'MESH_PRODUCER_ACCOUNT') ?? DEFAULT_SETTINGS.producerAccount;
   return {
+    brokenVariant,
     governanceAccount: pick('governanceAccount', 'MESH_GOVERNANCE_ACCOUNT') ?? DEFAULT_SETTINGS.governanceAccount,
-    producerAccount: pick('producerAccount', 'MESH_PRODUCER_ACCOUNT') ?? DEFAULT_SETTINGS.producerAccount,
-    consumerAccount: pick('consumerAccount', 'MESH_CONSUMER_ACCOUNT') ?? DEFAULT_SETTINGS.consumerAccount,
+    producerAccount: producer,
+    consumerAccount: brokenVariant === 'same-account' ? producer : pick('consumerAccount', 'MESH_CONSUMER_ACCOUNT') ?? DEFAULT_SETTINGS.consumerAccount,
     region,
     availabilityZones: azs ? azs.split(',').map((az) => az.trim()) : [`${region}a`, `${region}b`],
   };
@@ -74,11 +96,21 @@ export const DOMAIN_NAME = 'data-mesh';
  */
 export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
   Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
+  const broken = settings.brokenVariant;
   const member = (id: string, role: MeshRole, account: string, blueprints: ManagedBlueprint[], description: string): ExampleStack => {
     const stack = new Stack(app, id, { env: { account, region: settings.region }, description });
-    const network = new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: settings.availabilityZones });
+    const network = new TwoAzPrivateVpc(stack, 'Network', {
+      availabilityZones: settings.availabilityZones,
+      internetEgress: broken === 'public-subnet' && role === 'producer' ? true : undefined,
+    });
+    if (broken === 'single-az' && role === 'producer') {
+      const [first, second] = network.subnets.map((subnet) => subnet.node.defaultChild as ec2.CfnSubnet);
+      second.availabilityZone = first.availabilityZone;
+    }
     const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount });
-    new MeshMemberAccount(stack, 'Blueprints', { domain, network, blueprints });
+    if (!(broken === 'no-tooling' && role === 'producer')) {
+      new MeshMemberAccount(stack, 'Blueprints', { domain, network, blueprints });
+    }
     return { stack, role };
   };
   const governance = new Stack(app, 'MeshGovernance', {
@@ -89,6 +121,9 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     domainName: DOMAIN_NAME,
     associatedAccounts: [settings.producerAccount, settings.consumerAccount],
   });
+  if (broken === 'v1-ram-permission') {
+    (domain.node.findChild('DomainShare') as ram.CfnResourceShare).permissionArns = ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'];
+  }
   const members = [
     member('MeshProducer', 'producer', settings.producerAccount, [ManagedBlueprint.TOOLING], 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
     member('MeshConsumer', 'consumer', settings.consumerAccount, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE], 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),

@@ -1,0 +1,65 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { BROKEN_VARIANTS } from '../../examples/three-account-mesh/mesh';
+import { formatMeshReport, MeshReport, runMeshReport } from '../../scripts/mesh-report';
+
+function report(context: Record<string, unknown> = {}): MeshReport {
+  return runMeshReport(mkdtempSync(join(tmpdir(), 'mesh-')), context);
+}
+
+describe('the example three-account mesh (the main job)', () => {
+  let sound: MeshReport;
+  beforeAll(() => {
+    sound = report();
+  });
+
+  test('synthesizes six stacks in three distinct accounts and one Region', () => {
+    expect(sound.stacks.map((s) => `${s.name}:${s.role}:${s.account}`)).toEqual([
+      'MeshGovernance:governance:111111111111',
+      'MeshProducer:producer:222222222222',
+      'MeshConsumer:consumer:333333333333',
+      'MeshGovernanceProjects:governance:111111111111',
+      'MeshProducerData:producer:222222222222',
+      'MeshConsumerApp:consumer:333333333333',
+    ]);
+    expect(new Set(sound.stacks.map((s) => s.region))).toEqual(new Set(['eu-west-1']));
+  });
+
+  test('has no finding from DataMeshChecks, AwsSolutionsChecks or the CloudFormation schema check', () => {
+    expect(sound.findings).toEqual([]);
+    expect(sound.errors).toBe(0);
+  });
+
+  test('counts each stack against CloudFormation\'s quotas and lists what the mesh defines', () => {
+    const producerData = sound.stacks.find((s) => s.name === 'MeshProducerData')!;
+    expect(producerData.resources).toBeLessThan(500);
+    expect(producerData.inventory).toEqual(expect.objectContaining({ 'Lake Formation grants': 2, 'data sources': 1, 'registered locations': 1 }));
+    expect(formatMeshReport(sound)).toMatch(/MeshConsumerApp {2}\[consumer, account 333333333333, eu-west-1\]/);
+  });
+
+  describe('refuses each broken variant at synth, with the rule\'s message', () => {
+    test.each([
+      ['single-az', ['DataMesh-BP2', 'DataMesh-VPC1'], /found 2 subnet\(s\) in 1 zone\(s\)/],
+      ['no-tooling', ['DataMesh-BP3'], /no Tooling blueprint configuration for account 222222222222 in eu-west-1/],
+      ['v1-ram-permission', ['DataMesh-RAM1'], /found PermissionArns AWSRAMDefaultPermissionAmazonDataZoneDomain/],
+      ['public-subnet', ['DataMesh-VPC2', 'DataMesh-VPC3'], /routes to an internet gateway/],
+    ])('%s', (variant, rules, message) => {
+      const broken = report({ break: variant });
+      expect(broken.errors).toBeGreaterThan(0);
+      expect([...new Set(broken.findings.map((f) => f.rule))].sort()).toEqual(rules);
+      expect(broken.findings.map((f) => f.description).join('\n')).toMatch(message);
+    });
+
+    test('same-account', () => {
+      expect(() => report({ break: 'same-account' })).toThrow(/'account' is '222222222222': it is already associated/);
+    });
+
+    test('lists every variant it documents', () => {
+      expect(Object.keys(BROKEN_VARIANTS)).toEqual(['single-az', 'same-account', 'no-tooling', 'v1-ram-permission', 'public-subnet']);
+    });
+  });
+});
