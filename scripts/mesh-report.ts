@@ -137,7 +137,8 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
       });
     }
     for (const s of plugin.suppressedViolations ?? []) {
-      const key = JSON.stringify([plugin.pluginName, s.acknowledgedId ?? s.ruleName, s.constructPath ?? s.violatingConstructs?.[0]?.constructPath, s.reason]);
+      const where = s.constructPath ?? s.violatingConstructs?.[0]?.constructPath;
+      const key = JSON.stringify([plugin.pluginName, s.acknowledgedId ?? s.ruleName, where, s.reason]);
       if (seen.has(key)) {
         continue;
       }
