@@ -55,7 +55,7 @@ export class DataMeshChecks extends NagPack {
     if (!resource) {
       return;
     }
-    for (const rule of this.rulesByType.get(node.cfnResourceType) ?? []) {
+    for (const rule of [...(this.rulesByType.get(node.cfnResourceType) ?? []), ...(this.rulesByType.get('*') ?? [])]) {
       const id = ruleId(rule);
       let verdict: Verdict | undefined;
       let error: Error | undefined;

@@ -15,6 +15,8 @@ export interface IndexedResource {
   readonly properties: Record<string, any>;
   /** Logical ids this resource depends on, directly (`DependsOn`) or through references in its properties. */
   readonly dependsOn: Set<string>;
+  /** The size of the resource's rendered CloudFormation, in bytes. */
+  readonly bytes: number;
 }
 
 /**
@@ -54,6 +56,26 @@ export class MeshIndex {
     return this.allByType.get(type) ?? [];
   }
 
+  /** How many resources `stack` holds. */
+  public stackSize(stack: Stack): number {
+    return this.byStack.get(stack)?.byId.size ?? 0;
+  }
+
+  /** The size of `stack`'s Resources section in bytes (the bulk of a template). */
+  public stackBytes(stack: Stack): number {
+    return [...(this.byStack.get(stack)?.byId.values() ?? [])].reduce((sum, r) => sum + r.bytes, 0);
+  }
+
+  /** The logical id of the first resource indexed in `stack` (where stack-wide rules report). */
+  public firstOf(stack: Stack): string | undefined {
+    return this.byStack.get(stack)?.byId.keys().next().value;
+  }
+
+  /** The resource types of `stack`. */
+  public typesIn(stack: Stack): string[] {
+    return [...(this.byStack.get(stack)?.byType.keys() ?? [])];
+  }
+
   /** The stacks that hold at least one resource. */
   public stacks(): Stack[] {
     return [...this.byStack.keys()];
@@ -84,7 +106,8 @@ export class MeshIndex {
     const rendered = stack.resolve((node as any)._toCloudFormation())?.Resources?.[logicalId] ?? {};
     const properties = rendered.Properties ?? {};
     const dependsOn = new Set<string>([...asArray(rendered.DependsOn), ...collectReferences(properties), ...constructDependencies(node, stack)]);
-    const resource: IndexedResource = { node, stack, logicalId, type: node.cfnResourceType, properties, dependsOn };
+    const bytes = Buffer.byteLength(JSON.stringify(rendered)) + logicalId.length;
+    const resource: IndexedResource = { node, stack, logicalId, type: node.cfnResourceType, properties, dependsOn, bytes };
     this.byNode.set(node, resource);
     let entry = this.byStack.get(stack);
     if (!entry) {

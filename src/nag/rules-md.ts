@@ -9,7 +9,7 @@ import { ALL_RULES } from './rules';
 export function renderRulesMd(rules: readonly RuleDefinition[] = ALL_RULES): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const row = (rule: RuleDefinition) =>
-    `| ${ruleId(rule)} | ${rule.level === NagMessageLevel.ERROR ? 'Error' : 'Warning'} | ${escape(rule.checklist)} | ${escape(rule.info)} | ${escape(rule.explanation)} | ${escape(rule.fix)} | ${rule.appliesTo.map((t) => `\`${t}\``).join(', ')} |`;
+    `| ${ruleId(rule)} | ${rule.level === NagMessageLevel.ERROR ? 'Error' : 'Warning'} | ${escape(rule.checklist)} | ${escape(rule.info)} | ${escape(rule.explanation)} | ${escape(rule.fix)} | ${rule.appliesTo.map((t) => (t === '*' ? 'every stack' : `\`${t}\``)).join(', ')} |`;
   return [
     '<!-- Generated from src/nag/rules by `npx projen rules`. Do not edit by hand. -->',
     '# DataMeshChecks rules',

@@ -20,6 +20,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-PP1',
       'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1',
       'DataMesh-PP2', 'DataMesh-BIND1', 'DataMesh-IAM2',
+      'DataMesh-TOPO1', 'DataMesh-TOPO2', 'DataMesh-TOPO3', 'DataMesh-ENV1', 'DataMesh-IAM3', 'DataMesh-CFN1', 'DataMesh-CFN2',
     ]);
   });
 
@@ -47,6 +48,13 @@ describe('DataMeshChecks', () => {
       ['PP2', 'Error'],
       ['BIND1', 'Error'],
       ['IAM2', 'Error'],
+      ['TOPO1', 'Error'],
+      ['TOPO2', 'Error'],
+      ['TOPO3', 'Error'],
+      ['ENV1', 'Warning'],
+      ['IAM3', 'Error'],
+      ['CFN1', 'Warning'],
+      ['CFN2', 'Error'],
     ]);
   });
 

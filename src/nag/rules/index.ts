@@ -13,12 +13,19 @@ import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceber
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
+import { NO_ADMIN_STATEMENT } from './iam/no-admin-statement';
+import { STACK_NEAR_LIMITS } from './limits/stack-near-limits';
+import { STACK_OVER_LIMITS } from './limits/stack-over-limits';
 import { CONSUMER_PROFILE_HAS_DATA_LAKE } from './profile/consumer-profile-has-data-lake';
 import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
 import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
 import { DOMAIN_SHARE_USES_V2_PERMISSION } from './ram/domain-share-uses-v2-permission';
 import { SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS } from './ram/share-principals-are-other-accounts';
+import { DISTINCT_ACCOUNTS } from './topology/distinct-accounts';
+import { ENVIRONMENT_KNOWN } from './topology/environment-known';
+import { GOVERNANCE_HOLDS_NO_DATA } from './topology/governance-holds-no-data';
+import { ONE_REGION } from './topology/one-region';
 import { ENDPOINT_SECURITY_GROUP_NOT_OPEN } from './vpc/endpoint-security-group-not-open';
 import { ENDPOINTS_FOR_MESH_SERVICES } from './vpc/endpoints-for-mesh-services';
 import { NO_INTERNET_GATEWAY_ROUTE } from './vpc/no-internet-gateway-route';
@@ -49,4 +56,11 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   CONSUMER_PROFILE_HAS_DATA_LAKE,
   BOUND_FUNCTION_READS_THROUGH_PROJECT,
   TRUST_NAMES_A_ROLE,
+  DISTINCT_ACCOUNTS,
+  ONE_REGION,
+  GOVERNANCE_HOLDS_NO_DATA,
+  ENVIRONMENT_KNOWN,
+  NO_ADMIN_STATEMENT,
+  STACK_NEAR_LIMITS,
+  STACK_OVER_LIMITS,
 ];
