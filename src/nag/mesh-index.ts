@@ -5,7 +5,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CouldNotEvaluate } from './rule';
 
-/** A CloudFormation resource of the app, with its properties resolved once. */
+/** A CloudFormation resource of the app; its properties are rendered and resolved once, when a rule first reads them. */
 export interface IndexedResource {
   readonly node: CfnResource;
   readonly stack: Stack;
@@ -15,8 +15,42 @@ export interface IndexedResource {
   readonly properties: Record<string, any>;
   /** Logical ids this resource depends on, directly (`DependsOn`) or through references in its properties. */
   readonly dependsOn: Set<string>;
-  /** The size of the resource's rendered CloudFormation, in bytes. */
-  readonly bytes: number;
+}
+
+/** Renders a resource lazily: rules read a few resource types, and rendering is most of a run's cost. */
+class LazyResource implements IndexedResource {
+  private rendered?: { properties: Record<string, any>; dependsOn: Set<string> };
+
+  constructor(
+    public readonly node: CfnResource,
+    public readonly stack: Stack,
+    public readonly logicalId: string,
+    public readonly type: string,
+  ) {}
+
+  public get properties(): Record<string, any> {
+    return this.render().properties;
+  }
+
+  public get dependsOn(): Set<string> {
+    return this.render().dependsOn;
+  }
+
+  private render() {
+    if (!this.rendered) {
+      const cloudFormation = this.stack.resolve((this.node as any)._toCloudFormation())?.Resources?.[this.logicalId] ?? {};
+      const properties = cloudFormation.Properties ?? {};
+      this.rendered = {
+        properties,
+        dependsOn: new Set<string>([
+          ...asArray(cloudFormation.DependsOn),
+          ...collectReferences(properties),
+          ...constructDependencies(this.node, this.stack),
+        ]),
+      };
+    }
+    return this.rendered;
+  }
 }
 
 /**
@@ -61,11 +95,6 @@ export class MeshIndex {
     return this.byStack.get(stack)?.byId.size ?? 0;
   }
 
-  /** The size of `stack`'s Resources section in bytes (the bulk of a template). */
-  public stackBytes(stack: Stack): number {
-    return [...(this.byStack.get(stack)?.byId.values() ?? [])].reduce((sum, r) => sum + r.bytes, 0);
-  }
-
   /** The logical id of the first resource indexed in `stack` (where stack-wide rules report). */
   public firstOf(stack: Stack): string | undefined {
     return this.byStack.get(stack)?.byId.keys().next().value;
@@ -103,11 +132,7 @@ export class MeshIndex {
   private add(node: CfnResource): void {
     const stack = Stack.of(node);
     const logicalId: string = stack.resolve(node.logicalId);
-    const rendered = stack.resolve((node as any)._toCloudFormation())?.Resources?.[logicalId] ?? {};
-    const properties = rendered.Properties ?? {};
-    const dependsOn = new Set<string>([...asArray(rendered.DependsOn), ...collectReferences(properties), ...constructDependencies(node, stack)]);
-    const bytes = Buffer.byteLength(JSON.stringify(rendered)) + logicalId.length;
-    const resource: IndexedResource = { node, stack, logicalId, type: node.cfnResourceType, properties, dependsOn, bytes };
+    const resource = new LazyResource(node, stack, logicalId, node.cfnResourceType);
     this.byNode.set(node, resource);
     let entry = this.byStack.get(stack);
     if (!entry) {

@@ -3,11 +3,15 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { l1Network } from './fixtures';
+import { Fn, Stack } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
+import { ALL_MESH_ENDPOINTS, l1Governance, l1Network, l1Tooling } from './fixtures';
 import { DataMeshChecks } from '../../src';
+import { l1Publication } from './rules/data/data-rules.fixtures';
 import { ALL_RULES } from '../../src/nag/rules';
 import { renderRulesMd } from '../../src/nag/rules-md';
-import { dataMeshFindings, testStack } from '../util';
+import { dataMeshFindings, testApp, testStack } from '../util';
 
 describe('DataMeshChecks', () => {
   test('is named DataMesh and lists its rule ids', () => {
@@ -83,6 +87,37 @@ describe('DataMeshChecks', () => {
       'DataMesh-VPC4[MWAA]', 'DataMesh-VPC4[Redshift]', 'DataMesh-VPC4[STS]', 'DataMesh-VPC4[SageMaker]',
       'DataMesh-VPC5',
     ]);
+  });
+
+  describe('on a whole mesh written with raw CloudFormation resources only', () => {
+    function l1Mesh(broken: boolean) {
+      const app = testApp();
+      const governance = testStack({}, app);
+      const { domain } = l1Governance(governance, broken ? { permissionArns: null, kmsKeyIdentifier: undefined } : {});
+      new datazone.CfnProjectProfile(governance, 'ProducerProfile', {
+        name: 'producer',
+        domainIdentifier: domain.attrId,
+        environmentConfigurations: [{ name: broken ? 'Lakehouse Database' : 'Tooling', environmentBlueprintId: broken ? 'DataLake' : 'Tooling', awsAccount: { awsAccountId: '222222222222' }, awsRegion: { regionName: 'eu-west-1' }, deploymentMode: 'ON_CREATE', deploymentOrder: 0 }],
+      });
+      const producer = new Stack(app, 'Producer', { env: { account: '222222222222', region: 'eu-west-1' } });
+      const { subnets } = l1Network(producer, broken ? { zones: ['eu-west-1a', 'eu-west-1a'], endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'datazone') } : {});
+      l1Tooling(producer, Fn.join(',', subnets.map((s) => s.ref)));
+      const location = new lakeformation.CfnResource(producer, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true, hybridAccessEnabled: broken });
+      const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken });
+      dataSource.addDependency(location);
+      return app;
+    }
+
+    test('finds nothing in a sound one', () => {
+      expect(dataMeshFindings(l1Mesh(false))).toEqual([]);
+    });
+
+    test('finds every broken constraint of a broken one', () => {
+      expect([...new Set(dataMeshFindings(l1Mesh(true)))].sort()).toEqual([
+        'DataMesh-BP2', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3',
+        'DataMesh-PP1', 'DataMesh-RAM1', 'DataMesh-TOPO1', 'DataMesh-VPC1', 'DataMesh-VPC4[DataZone]',
+      ]);
+    });
   });
 
   test('starts every validation run afresh', () => {

@@ -1,8 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CfnOutput, CfnParameter, CfnWaitConditionHandle } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 
 function outputs(count: number) {
@@ -74,5 +75,18 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
     const stack = testStack();
     new iam.CfnManagedPolicy(stack, 'Deny', { policyDocument: { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] } });
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-IAM3');
+  });
+});
+
+describe('DataMesh-CFN2 on the template size, once synthesis wrote the templates', () => {
+  test('fails a stack whose synthesized template exceeds 1 MB', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Big', { env: { account: '111111111111', region: 'eu-west-1' } });
+    for (let i = 0; i < 260; i++) {
+      new ssm.CfnParameter(stack, `P${i}`, { type: 'String', value: 'x'.repeat(4000) });
+    }
+    app.synth();
+    const over = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-CFN2');
+    expect(over?.description).toMatch(/found stack Big: \d{7}\/1000000 template bytes/);
   });
 });
