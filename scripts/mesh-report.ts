@@ -62,6 +62,7 @@ const INVENTORY: Record<string, string> = {
   'Custom::RevokeIamAllowedPrincipals': 'IAMAllowedPrincipals revocations',
   'Custom::ProjectRoleLookup': 'project role lookups',
   'Custom::ConsumerTrustBinding': 'bound functions (trust statements)',
+  'Custom::ConsumerSubscription': 'subscriptions',
   'Custom::ConsumerFunctionBinding': 'function configuration merges',
   'AWS::Lambda::LayerVersion': 'binding layers',
 };

@@ -12,3 +12,4 @@ export * from './member-account/mesh-member-account';
 export * from './project-profile/mesh-project-profile';
 export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
+export * from './consumer-subscription/consumer-subscription';

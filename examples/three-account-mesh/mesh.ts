@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, ConsumerBinding, ConsumerProjectProfile, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
+import { CatalogDomain, ConsumerBinding, ConsumerProjectProfile, ConsumerSubscription, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -143,9 +143,9 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     governanceAccount: settings.governanceAccount,
   });
   const producerProfile = new ProducerProjectProfile(projects, 'ProducerProfile', { domain: sharedDomain, profileName: 'producer-project-profile', account: settings.producerAccount });
-  producerProfile.addProject('ProducerProject', { projectName: 'Producer' });
+  const producerProject = producerProfile.addProject('ProducerProject', { projectName: 'Producer' });
   const consumerProfile = new ConsumerProjectProfile(projects, 'ConsumerProfile', { domain: sharedDomain, profileName: 'consumer-project-profile', account: settings.consumerAccount });
-  consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer', glueDatabaseName: CONSUMER_GLUE_DATABASE });
+  const consumerProject = consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer', glueDatabaseName: CONSUMER_GLUE_DATABASE });
   for (const { stack } of members) {
     projects.addDependency(stack, 'projects deploy into the member accounts\' enabled blueprints');
   }
@@ -164,6 +164,21 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     dataPrefix: 'trees/',
   });
   producerData.addDependency(projects, 'the producer project and its role exist first');
+
+  // Governance once more, after the producer published `trees`: the consumer project subscribes.
+  const subscriptions = new Stack(app, 'MeshSubscriptions', {
+    env: { account: settings.governanceAccount, region: settings.region },
+    description: 'Data mesh governance account: the consumer project subscribes to the producer\'s trees asset',
+  });
+  new ConsumerSubscription(subscriptions, 'ConsumerTrees', {
+    domain: CatalogDomain.fromCatalogDomainAttributes(subscriptions, 'Domain', {
+      domainId: domain.domainId, rootDomainUnitId: domain.rootDomainUnitId, governanceAccount: settings.governanceAccount,
+    }),
+    consumerProjectId: consumerProject.attrId,
+    producerProjectId: producerProject.attrId,
+    assetName: 'trees',
+  });
+  subscriptions.addDependency(producerData, 'the producer publishes trees first');
 
   // The consumer's existing application, deployed by another team: bound by ARN, its code unchanged.
   const consumerApp = new Stack(app, 'MeshConsumerApp', {
@@ -184,7 +199,7 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     settings,
     stacks: [
       { stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' },
-      { stack: producerData, role: 'producer' }, { stack: consumerApp, role: 'consumer' },
+      { stack: producerData, role: 'producer' }, { stack: subscriptions, role: 'governance' }, { stack: consumerApp, role: 'consumer' },
     ],
   };
 }

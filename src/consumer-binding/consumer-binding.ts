@@ -3,7 +3,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -163,14 +163,6 @@ export class ConsumerBinding extends Construct {
     });
     (policyHolder ?? this.functionRole).attachInlinePolicy(assume);
 
-    // Not automated yet: the subscription itself (see the README). Say so at every synth, with the commands.
-    Annotations.of(this).addInfo([
-      'The consumer project must subscribe to the producer\'s published assets; this binding does not do it.',
-      'Subscribe in the portal (Discover > Catalog > the asset > Subscribe), or with the AWS CLI as a member of the consumer project:',
-      '  aws datazone search-listings --domain-identifier <domain id> --search-text <asset name>',
-      '  aws datazone create-subscription-request --domain-identifier <domain id> --subscribed-principals project={identifier=<consumer project id>} --subscribed-listings identifier=<listing id> --request-reason "consumer application"',
-      'Approval is automatic when the requester is also a member of the producer project; otherwise: aws datazone accept-subscription-request --domain-identifier <domain id> --identifier <request id>',
-    ].join('\n'));
     const trust = this.trustFunctionRole(projectRole.name, schedule);
     trust.node.addDependency(assume);
     if (binding) {

@@ -39,6 +39,8 @@ export class PythonProvider extends Construct {
   public readonly serviceToken: string;
   /** The handler's `on_event` function (also a target for scheduled reconciliation). */
   public readonly onEventFunction: lambda.IFunction;
+  /** The role the handler runs as. */
+  public readonly handlerRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: PythonProviderProps) {
     super(scope, id);
@@ -46,6 +48,7 @@ export class PythonProvider extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `cdk-data-mesh: ${props.description}` });
     props.statements.forEach((statement) => role.addToPolicy(statement));
+    this.handlerRole = role;
     logGroup.grantWrite(role);
     for (const { id: finding, reason } of props.acknowledgements ?? []) {
       acknowledge(role, finding, reason);

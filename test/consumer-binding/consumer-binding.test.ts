@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -111,10 +111,6 @@ describe('ConsumerBinding', () => {
       expect(inputs).toHaveLength(2);
       expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*PrincipalArn/.test(i))).toHaveLength(1);
       expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*FunctionName\\":\\"arn:aws:lambda:eu-west-1:333333333333:function:consumer_function/.test(i))).toHaveLength(1);
-    });
-
-    test('says at synth that the subscription is not automated, with the commands that make it', () => {
-      Annotations.fromStack(stack).hasInfo('/Consumer/Binding', Match.stringLikeRegexp('aws datazone create-subscription-request --domain-identifier'));
     });
 
     test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {

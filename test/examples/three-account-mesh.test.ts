@@ -17,13 +17,14 @@ describe('the example three-account mesh (the main job)', () => {
     sound = report();
   });
 
-  test('synthesizes six stacks in three distinct accounts and one Region', () => {
+  test('synthesizes seven stacks in three distinct accounts and one Region', () => {
     expect(sound.stacks.map((s) => `${s.name}:${s.role}:${s.account}`)).toEqual([
       'MeshGovernance:governance:111111111111',
       'MeshProducer:producer:222222222222',
       'MeshConsumer:consumer:333333333333',
       'MeshGovernanceProjects:governance:111111111111',
       'MeshProducerData:producer:222222222222',
+      'MeshSubscriptions:governance:111111111111',
       'MeshConsumerApp:consumer:333333333333',
     ]);
     expect(new Set(sound.stacks.map((s) => s.region))).toEqual(new Set(['eu-west-1']));

@@ -1,0 +1,133 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""Subscribes the consumer project to a producer's published asset, and waits until it is approved.
+
+Subscribing and approving are DataZone API calls, not CloudFormation resources. This custom resource
+(aws-cdk-lib Provider framework) makes them as its own role, which the construct registers as a
+member of the consumer project (to request) and of the producer project (so that the request is
+approved automatically, as the seed article notes; it also approves a pending request itself).
+
+- `on_event` records when waiting started; `is_complete` polls: it waits until the producer's data
+  source has published the asset (a listing named `AssetName` owned by the producer project), reuses
+  an approved subscription or a pending request of the consumer project if there is one (idempotent),
+  otherwise requests one, approves it when it can, and completes once the subscription is APPROVED.
+- A rejected request fails with the reviewer's comment; nothing published or approved within
+  `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet").
+- Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
+  (the default), so deleting the stack ends the access it granted; deleting twice is harmless.
+"""
+import time
+
+RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
+DEFAULT_TIMEOUT_SECONDS = 3600
+
+
+def _client():
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client("datazone", config=Config(retries={"mode": "standard", "max_attempts": 8}))
+
+
+def on_event(event, context=None, datazone=None, now=time.time):
+    props = event["ResourceProperties"]
+    _validate(props)
+    physical_id = f"subscription:{props['ConsumerProjectId']}:{props['AssetName']}"
+    if event["RequestType"] == "Delete":
+        if str(props.get("CancelOnDelete", "true")).lower() == "true":
+            cancel(datazone or _client(), props)
+        return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
+    return {"PhysicalResourceId": physical_id, "Data": {"WaitStartedAt": str(int(now()))}}
+
+
+def is_complete(event, context=None, datazone=None, now=time.time):
+    if event.get("RequestType") == "Delete":
+        return {"IsComplete": True}
+    props = event["ResourceProperties"]
+    datazone = datazone or _client()
+    started = int(event.get("Data", {}).get("WaitStartedAt", now()))
+    timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
+    try:
+        return _step(datazone, props, started, timeout, now)
+    except Exception as error:
+        if _code(error) in RETRYABLE:
+            return {"IsComplete": False}
+        raise
+
+
+def _step(datazone, props, started, timeout, now):
+    domain, consumer = props["DomainId"], props["ConsumerProjectId"]
+    listing = find_listing(datazone, props)
+    if listing is None:
+        _give_up_after(timeout, started, now, f"the asset {props['AssetName']} was not published by project {props['ProducerProjectId']} "
+                       f"(run the producer's data source, and check that it publishes on import)")
+        return {"IsComplete": False}
+    approved = datazone.list_subscriptions(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="APPROVED").get("items", [])
+    if approved:
+        return {"IsComplete": True, "Data": {"SubscriptionId": approved[0]["id"], "ListingId": listing}}
+    requests = datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="PENDING").get("items", [])
+    if requests:
+        request = requests[0]
+    else:
+        rejected = datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="REJECTED").get("items", [])
+        if rejected and not datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="ACCEPTED").get("items", []):
+            raise RuntimeError(f"The subscription of project {consumer} to {props['AssetName']} was rejected: {rejected[0].get('decisionComment', 'no comment')}")
+        request = datazone.create_subscription_request(
+            domainIdentifier=domain,
+            subscribedPrincipals=[{"project": {"identifier": consumer}}],
+            subscribedListings=[{"identifier": listing}],
+            requestReason=props.get("RequestReason", "cdk-data-mesh: consumer application"),
+        )
+    if request.get("status") == "PENDING" and str(props.get("AutoApprove", "true")).lower() == "true":
+        try:
+            datazone.accept_subscription_request(domainIdentifier=domain, identifier=request["id"], decisionComment="cdk-data-mesh: approved with the mesh deployment")
+        except Exception as error:
+            if _code(error) != "AccessDeniedException":
+                raise
+    _give_up_after(timeout, started, now, f"the subscription request {request['id']} of project {consumer} is still {request.get('status')} "
+                   f"(a member of the producer project must approve it: aws datazone accept-subscription-request --domain-identifier {domain} --identifier {request['id']})")
+    return {"IsComplete": False}
+
+
+def find_listing(datazone, props):
+    """The id of the listing named AssetName owned by the producer project, or None while it is not published."""
+    token = None
+    while True:
+        request = {"domainIdentifier": props["DomainId"], "searchText": props["AssetName"], "maxResults": 50}
+        if token:
+            request["nextToken"] = token
+        page = datazone.search_listings(**request)
+        for item in page.get("items", []):
+            listing = item.get("assetListing") or {}
+            if listing.get("name") == props["AssetName"] and listing.get("owningProjectId") == props["ProducerProjectId"]:
+                return listing["listingId"]
+        token = page.get("nextToken")
+        if not token:
+            return None
+
+
+def cancel(datazone, props):
+    listing = find_listing(datazone, props)
+    if listing is None:
+        return
+    subscriptions = datazone.list_subscriptions(domainIdentifier=props["DomainId"], owningProjectId=props["ConsumerProjectId"], subscribedListingId=listing, status="APPROVED").get("items", [])
+    for subscription in subscriptions:
+        try:
+            datazone.cancel_subscription(domainIdentifier=props["DomainId"], identifier=subscription["id"])
+        except Exception as error:
+            if _code(error) != "ResourceNotFoundException":
+                raise
+
+
+def _give_up_after(timeout, started, now, what):
+    if now() - started > timeout:
+        raise RuntimeError(f"Not done within {timeout} s: {what}.")
+
+
+def _code(error):
+    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+
+
+def _validate(props):
+    for key in ("DomainId", "ConsumerProjectId", "ProducerProjectId", "AssetName"):
+        if not props.get(key):
+            raise ValueError(f"'{key}' is required, got {props.get(key)!r}")

@@ -1,0 +1,135 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""The subscription custom resource. moto does not emulate DataZone, so the handler runs against a real
+boto3 DataZone client wrapped in botocore's Stubber: every request is checked against the service
+model, and every response replays the API's real shapes (including faults)."""
+import datetime
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+import subscription.index as handler
+
+DOMAIN, CONSUMER, PRODUCER, LISTING = "dzd_abc123", "prjconsumer", "prjproducer", "lst123"
+NOW = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
+PROPS = {"DomainId": DOMAIN, "ConsumerProjectId": CONSUMER, "ProducerProjectId": PRODUCER, "AssetName": "trees", "TimeoutSeconds": "600"}
+
+
+def event(request_type="Create", started=1000, **props):
+    return {"RequestType": request_type, "ResourceProperties": {**PROPS, **props}, "Data": {"WaitStartedAt": str(started)}, "PhysicalResourceId": "x"}
+
+
+@pytest.fixture()
+def datazone(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = boto3.client("datazone", region_name="eu-west-1")
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()
+
+
+def listings(*owners):
+    return {"items": [{"assetListing": {"listingId": f"lst-{owner}" if owner != PRODUCER else LISTING, "name": "trees", "owningProjectId": owner}} for owner in owners]}
+
+
+def request_summary(status):
+    return {"id": "req1", "createdBy": "role", "domainId": DOMAIN, "status": status, "createdAt": NOW, "updatedAt": NOW, "requestReason": "r",
+            "subscribedPrincipals": [{"project": {"id": CONSUMER}}], "subscribedListings": [{"id": LISTING, "name": "trees", "description": "d", "item": {"assetListing": {"entityId": "asset1", "entityType": "GlueTableAssetType"}}, "ownerProjectId": PRODUCER}]}
+
+
+def subscription_summary():
+    return {"id": "sub1", "createdBy": "role", "domainId": DOMAIN, "status": "APPROVED", "createdAt": NOW, "updatedAt": NOW,
+            "subscribedPrincipal": {"project": {"id": CONSUMER}}, "subscribedListing": {"id": LISTING, "name": "trees", "description": "d", "item": {"assetListing": {"entityId": "asset1", "entityType": "GlueTableAssetType"}}, "ownerProjectId": PRODUCER}}
+
+
+SEARCH = {"domainIdentifier": DOMAIN, "searchText": "trees", "maxResults": 50}
+LIST = {"domainIdentifier": DOMAIN, "owningProjectId": CONSUMER, "subscribedListingId": LISTING}
+
+
+def test_waits_while_the_producer_has_not_published_the_asset(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings("someone-else"), SEARCH)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
+
+
+def test_requests_a_subscription_approves_it_and_completes_once_approved(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "REJECTED"})
+    stub.add_response("create_subscription_request", request_summary("PENDING"), {
+        "domainIdentifier": DOMAIN, "subscribedPrincipals": [{"project": {"identifier": CONSUMER}}],
+        "subscribedListings": [{"identifier": LISTING}], "requestReason": "cdk-data-mesh: consumer application"})
+    stub.add_response("accept_subscription_request", request_summary("ACCEPTED"), {"domainIdentifier": DOMAIN, "identifier": "req1", "decisionComment": "cdk-data-mesh: approved with the mesh deployment"})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1040) == {"IsComplete": True, "Data": {"SubscriptionId": "sub1", "ListingId": LISTING}}
+
+
+def test_reuses_a_pending_request_instead_of_requesting_twice(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
+
+
+def test_fails_with_the_command_to_approve_when_nobody_approves_in_time(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    with pytest.raises(RuntimeError, match="still PENDING .*aws datazone accept-subscription-request --domain-identifier dzd_abc123 --identifier req1"):
+        handler.is_complete(event(AutoApprove="false"), datazone=client, now=lambda: 1000 + 601)
+
+
+def test_fails_with_the_reviewer_comment_when_rejected(datazone):
+    client, stub = datazone
+    rejected = {**request_summary("REJECTED"), "decisionComment": "not for this team"}
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
+    stub.add_response("list_subscription_requests", {"items": [rejected]}, {**LIST, "status": "REJECTED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
+    with pytest.raises(RuntimeError, match="was rejected: not for this team"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1010)
+
+
+def test_fails_naming_the_asset_when_it_is_never_published(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", {"items": []}, SEARCH)
+    with pytest.raises(RuntimeError, match="the asset trees was not published by project prjproducer"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1000 + 601)
+
+
+def test_retries_throttling(datazone):
+    client, stub = datazone
+    stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
+
+
+def test_deleting_cancels_the_approved_subscription_and_twice_is_harmless(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    cancelled = {**subscription_summary(), "status": "CANCELLED"}
+    stub.add_response("cancel_subscription", cancelled, {"domainIdentifier": DOMAIN, "identifier": "sub1"})
+    handler.on_event(event("Delete"), datazone=client)
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    handler.on_event(event("Delete"), datazone=client)
+    assert handler.is_complete(event("Delete"), datazone=client) == {"IsComplete": True}
+
+
+def test_keeps_the_subscription_on_delete_when_told_to(datazone):
+    client, _ = datazone
+    handler.on_event(event("Delete", CancelOnDelete="false"), datazone=client)
+
+
+def test_refuses_missing_properties():
+    with pytest.raises(ValueError, match="'AssetName' is required"):
+        handler.on_event({"RequestType": "Create", "ResourceProperties": {**PROPS, "AssetName": ""}})
