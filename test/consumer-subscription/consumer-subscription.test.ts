@@ -4,10 +4,10 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, ConsumerSubscription, DataMeshChecks } from '../../src';
+import { CatalogDomain, ConsumerSubscription, ConsumerSubscriptionProps, DataMeshChecks } from '../../src';
 import { testStack } from '../util';
 
-function subscription(stack: Stack, props: Partial<{ consumerProjectId: string; cancelOnDelete: boolean; autoApprove: boolean; timeout: Duration; assetName: string }> = {}) {
+function subscription(stack: Stack, props: Partial<ConsumerSubscriptionProps> = {}) {
   const domain = CatalogDomain.fromCatalogDomainAttributes(stack, 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root', governanceAccount: '111111111111' });
   return new ConsumerSubscription(stack, 'Trees', { domain, consumerProjectId: 'prjconsumer', producerProjectId: 'prjproducer', assetName: 'trees', ...props });
 }
