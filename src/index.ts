@@ -13,3 +13,4 @@ export * from './project-profile/mesh-project-profile';
 export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
 export * from './consumer-subscription/consumer-subscription';
+export * from './mesh/three-account-mesh';

@@ -3,11 +3,9 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ram from 'aws-cdk-lib/aws-ram';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CatalogDomain, ConsumerBinding, ConsumerProjectProfile, ConsumerSubscription, DataMeshChecks, ManagedBlueprint, MeshMemberAccount, ProducerDataProduct, ProducerProjectProfile, TwoAzPrivateVpc } from '../../src';
+import { DataMeshChecks, ThreeAccountMesh, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -27,7 +25,7 @@ export interface ExampleMeshSettings {
 /** The constraints the example can break on purpose, and what refuses each at synth. */
 export const BROKEN_VARIANTS: Record<string, string> = {
   'single-az': 'both producer subnets in one Availability Zone (DataMesh-VPC1, DataMesh-BP2)',
-  'same-account': 'the consumer account equal to the producer account (CatalogDomain refuses the duplicate association)',
+  'same-account': 'the consumer account equal to the producer account (ThreeAccountMesh refuses it)',
   'no-tooling': 'the producer account does not enable Tooling, but a profile targets it (DataMesh-BP3)',
   'v1-ram-permission': 'the domain shared with the V1 RAM permission (DataMesh-RAM1)',
   'public-subnet': 'public subnets with an internet gateway in the producer VPC (DataMesh-VPC2, DataMesh-VPC3)',
@@ -89,117 +87,70 @@ export const CONSUMER_GLUE_DATABASE = 'consumer_db';
 export const DOMAIN_NAME = 'data-mesh';
 
 /**
- * The seed's three-account mesh, as far as the library builds it today: the governance account's
- * domain shared with the producer and consumer accounts, and the members' private two-zone
- * networks, checked by DataMeshChecks and AwsSolutionsChecks. The member stacks deploy after the
- * governance stack, whose deploy completes only once both accounts are associated.
+ * The seed's three-account mesh: seven stacks in three accounts, laid out in deploy order by
+ * `ThreeAccountMesh`, checked by DataMeshChecks and AwsSolutionsChecks. A broken variant changes one
+ * thing through escape hatches, the way a user's mistake would.
  */
 export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
   Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
-  const broken = settings.brokenVariant;
-  const member = (id: string, role: MeshRole, account: string, blueprints: ManagedBlueprint[], description: string): ExampleStack => {
-    const stack = new Stack(app, id, { env: { account, region: settings.region }, description });
-    const network = new TwoAzPrivateVpc(stack, 'Network', {
-      availabilityZones: settings.availabilityZones,
-      internetEgress: broken === 'public-subnet' && role === 'producer' ? true : undefined,
-    });
-    if (broken === 'single-az' && role === 'producer') {
-      const [first, second] = network.subnets.map((subnet) => subnet.node.defaultChild as ec2.CfnSubnet);
-      second.availabilityZone = first.availabilityZone;
-    }
-    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount });
-    if (!(broken === 'no-tooling' && role === 'producer')) {
-      new MeshMemberAccount(stack, 'Blueprints', { domain, network, blueprints });
-    }
-    return { stack, role };
-  };
-  const governance = new Stack(app, 'MeshGovernance', {
-    env: { account: settings.governanceAccount, region: settings.region },
-    description: 'Data mesh governance account: SageMaker Unified Studio domain shared with the producer and consumer accounts',
-  });
-  const domain = new CatalogDomain(governance, 'Domain', {
+  const mesh = new ThreeAccountMesh(app, 'Mesh', {
     domainName: DOMAIN_NAME,
-    associatedAccounts: [settings.producerAccount, settings.consumerAccount],
-  });
-  if (broken === 'v1-ram-permission') {
-    (domain.node.findChild('DomainShare') as ram.CfnResourceShare).permissionArns = ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'];
-  }
-  const members = [
-    member('MeshProducer', 'producer', settings.producerAccount, [ManagedBlueprint.TOOLING], 'Data mesh producer account: private two-zone network for the Tooling blueprint'),
-    member('MeshConsumer', 'consumer', settings.consumerAccount, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE], 'Data mesh consumer account: private two-zone network for the Tooling and DataLake blueprints'),
-  ];
-  for (const { stack } of members) {
-    stack.addDependency(governance, 'the domain is shared with the member accounts first');
-  }
-
-  // Governance again, once the members have enabled their blueprints: profiles and projects.
-  const projects = new Stack(app, 'MeshGovernanceProjects', {
-    env: { account: settings.governanceAccount, region: settings.region },
-    description: 'Data mesh governance account: project profiles, grants and projects, after the member accounts enabled their blueprints',
-  });
-  const sharedDomain = CatalogDomain.fromCatalogDomainAttributes(projects, 'Domain', {
-    domainId: domain.domainId,
-    rootDomainUnitId: domain.rootDomainUnitId,
     governanceAccount: settings.governanceAccount,
+    region: settings.region,
+    availabilityZones: settings.availabilityZones,
+    producer: {
+      account: settings.producerAccount,
+      databaseName: 'collections',
+      tableNames: ['trees'],
+      dataBucketName: `collections-${settings.producerAccount}`,
+      dataPrefix: 'trees/',
+    },
+    consumer: {
+      account: settings.consumerAccount,
+      glueDatabaseName: CONSUMER_GLUE_DATABASE,
+      functionArn: `arn:aws:lambda:${settings.region}:${settings.consumerAccount}:function:consumer_function`,
+    },
   });
-  const producerProfile = new ProducerProjectProfile(projects, 'ProducerProfile', { domain: sharedDomain, profileName: 'producer-project-profile', account: settings.producerAccount });
-  const producerProject = producerProfile.addProject('ProducerProject', { projectName: 'Producer' });
-  const consumerProfile = new ConsumerProjectProfile(projects, 'ConsumerProfile', { domain: sharedDomain, profileName: 'consumer-project-profile', account: settings.consumerAccount });
-  const consumerProject = consumerProfile.addProject('ConsumerProject', { projectName: 'Consumer', glueDatabaseName: CONSUMER_GLUE_DATABASE });
-  for (const { stack } of members) {
-    projects.addDependency(stack, 'projects deploy into the member accounts\' enabled blueprints');
-  }
-
-  // The producer's existing data, published without moving it: bucket, Glue database `collections`, table `trees`.
-  const producerData = new Stack(app, 'MeshProducerData', {
-    env: { account: settings.producerAccount, region: settings.region },
-    description: 'Data mesh producer account: Lake Formation grants on the existing collections.trees table and its data source',
-  });
-  new ProducerDataProduct(producerData, 'Trees', {
-    domain: CatalogDomain.fromSharedDomain(producerData, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount }),
-    projectName: 'Producer',
-    databaseName: 'collections',
-    tableNames: ['trees'],
-    dataBucket: s3.Bucket.fromBucketName(producerData, 'ExistingData', `collections-${settings.producerAccount}`),
-    dataPrefix: 'trees/',
-  });
-  producerData.addDependency(projects, 'the producer project and its role exist first');
-
-  // Governance once more, after the producer published `trees`: the consumer project subscribes.
-  const subscriptions = new Stack(app, 'MeshSubscriptions', {
-    env: { account: settings.governanceAccount, region: settings.region },
-    description: 'Data mesh governance account: the consumer project subscribes to the producer\'s trees asset',
-  });
-  new ConsumerSubscription(subscriptions, 'ConsumerTrees', {
-    domain: CatalogDomain.fromCatalogDomainAttributes(subscriptions, 'Domain', {
-      domainId: domain.domainId, rootDomainUnitId: domain.rootDomainUnitId, governanceAccount: settings.governanceAccount,
-    }),
-    consumerProjectId: consumerProject.attrId,
-    producerProjectId: producerProject.attrId,
-    assetName: 'trees',
-  });
-  subscriptions.addDependency(producerData, 'the producer publishes trees first');
-
-  // The consumer's existing application, deployed by another team: bound by ARN, its code unchanged.
-  const consumerApp = new Stack(app, 'MeshConsumerApp', {
-    env: { account: settings.consumerAccount, region: settings.region },
-    description: 'Data mesh consumer account: the existing consumer_function reads through the consumer project role, without a code change',
-  });
-  new ConsumerBinding(consumerApp, 'ConsumerFunction', {
-    domain: CatalogDomain.fromSharedDomain(consumerApp, 'Domain', { domainName: DOMAIN_NAME, governanceAccount: settings.governanceAccount }),
-    function: lambda.Function.fromFunctionArn(consumerApp, 'ExistingFunction',
-      `arn:aws:lambda:${settings.region}:${settings.consumerAccount}:function:consumer_function`),
-    projectName: 'Consumer',
-    glueDatabaseName: CONSUMER_GLUE_DATABASE,
-  });
-  consumerApp.addDependency(projects, 'the consumer project and its role exist first');
-
+  breakOnPurpose(mesh, settings.brokenVariant);
   return {
     app,
     settings,
     stacks: [
-      { stack: governance, role: 'governance' }, ...members, { stack: projects, role: 'governance' },
-      { stack: producerData, role: 'producer' }, { stack: subscriptions, role: 'governance' }, { stack: consumerApp, role: 'consumer' },
+      { stack: mesh.governanceStack, role: 'governance' },
+      { stack: mesh.producerStack, role: 'producer' },
+      { stack: mesh.consumerStack, role: 'consumer' },
+      { stack: mesh.projectsStack, role: 'governance' },
+      { stack: mesh.producerDataStack, role: 'producer' },
+      { stack: mesh.subscriptionsStack, role: 'governance' },
+      { stack: mesh.consumerAppStack, role: 'consumer' },
     ],
   };
+}
+
+function breakOnPurpose(mesh: ThreeAccountMesh, variant: string | undefined): void {
+  const producerNetwork = mesh.producerStack.node.findChild('Network') as TwoAzPrivateVpc;
+  const subnets = producerNetwork.subnets.map((subnet) => subnet.node.defaultChild as ec2.CfnSubnet);
+  switch (variant) {
+    case 'single-az':
+      subnets[1].availabilityZone = subnets[0].availabilityZone;
+      break;
+    case 'no-tooling':
+      mesh.producerStack.node.tryRemoveChild('Blueprints');
+      mesh.producerStack.node.tryRemoveChild('Domain');
+      break;
+    case 'v1-ram-permission':
+      (mesh.domain.node.findChild('DomainShare') as ram.CfnResourceShare).permissionArns = ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'];
+      break;
+    case 'public-subnet': {
+      const gateway = new ec2.CfnInternetGateway(mesh.producerStack, 'InternetGateway');
+      new ec2.CfnVPCGatewayAttachment(mesh.producerStack, 'InternetGatewayAttachment', { vpcId: producerNetwork.vpcId, internetGatewayId: gateway.ref });
+      producerNetwork.subnets.forEach((subnet, i) => {
+        new ec2.CfnRoute(mesh.producerStack, `InternetRoute${i}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: '0.0.0.0/0', gatewayId: gateway.ref });
+        subnets[i].mapPublicIpOnLaunch = true;
+      });
+      break;
+    }
+    default:
+      break;
+  }
 }

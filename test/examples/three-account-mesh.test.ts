@@ -22,7 +22,7 @@ describe('the example three-account mesh (the main job)', () => {
       'MeshGovernance:governance:111111111111',
       'MeshProducer:producer:222222222222',
       'MeshConsumer:consumer:333333333333',
-      'MeshGovernanceProjects:governance:111111111111',
+      'MeshProjects:governance:111111111111',
       'MeshProducerData:producer:222222222222',
       'MeshSubscriptions:governance:111111111111',
       'MeshConsumerApp:consumer:333333333333',
@@ -40,6 +40,7 @@ describe('the example three-account mesh (the main job)', () => {
     expect(producerData.resources).toBeLessThan(500);
     expect(producerData.inventory).toEqual(expect.objectContaining({ 'Lake Formation grants': 2, 'data sources': 1, 'registered locations': 1 }));
     expect(formatMeshReport(sound)).toMatch(/MeshConsumerApp {2}\[consumer, account 333333333333, eu-west-1\]/);
+    expect(sound.stacks.find((s) => s.name === 'MeshSubscriptions')?.inventory).toEqual({ subscriptions: 1 });
   });
 
   describe('refuses each broken variant at synth, with the rule\'s message', () => {
@@ -56,7 +57,7 @@ describe('the example three-account mesh (the main job)', () => {
     });
 
     test('same-account', () => {
-      expect(() => report({ break: 'same-account' })).toThrow(/'account' is '222222222222': it is already associated/);
+      expect(() => report({ break: 'same-account' })).toThrow(/governance, producer and consumer must be three distinct accounts/);
     });
 
     test('lists every variant it documents', () => {

@@ -1,0 +1,50 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { ThreeAccountMesh, ThreeAccountMeshProps } from '../../src';
+import { testApp } from '../util';
+
+const PROPS: ThreeAccountMeshProps = {
+  domainName: 'data-mesh',
+  governanceAccount: '111111111111',
+  region: 'eu-west-1',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  producer: { account: '222222222222', databaseName: 'collections', tableNames: ['trees', 'birds'], dataBucketName: 'collections-data' },
+  consumer: { account: '333333333333', functionArn: 'arn:aws:lambda:eu-west-1:333333333333:function:consumer_function' },
+};
+
+describe('ThreeAccountMesh', () => {
+  test('lays the seed\'s mesh out in seven stacks in the three accounts, named after the construct', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const stacks = [mesh.governanceStack, mesh.producerStack, mesh.consumerStack, mesh.projectsStack, mesh.producerDataStack, mesh.subscriptionsStack, mesh.consumerAppStack];
+    expect(stacks.map((s) => `${s.stackName}@${s.account}`)).toEqual([
+      'MeshGovernance@111111111111', 'MeshProducer@222222222222', 'MeshConsumer@333333333333', 'MeshProjects@111111111111',
+      'MeshProducerData@222222222222', 'MeshSubscriptions@111111111111', 'MeshConsumerApp@333333333333',
+    ]);
+    expect(new Set(stacks.map((s) => s.region))).toEqual(new Set(['eu-west-1']));
+  });
+
+  test('orders the deploy: governance, members, projects, producer data, subscriptions; the consumer app after its project', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const dependsOn = (stack: any) => stack.dependencies.map((d: any) => d.stackName).sort();
+    expect(dependsOn(mesh.producerStack)).toEqual(['MeshGovernance']);
+    expect(dependsOn(mesh.consumerStack)).toEqual(['MeshGovernance']);
+    expect(dependsOn(mesh.projectsStack)).toEqual(expect.arrayContaining(['MeshConsumer', 'MeshProducer']));
+    expect(dependsOn(mesh.producerDataStack)).toEqual(['MeshProjects']);
+    expect(dependsOn(mesh.subscriptionsStack)).toEqual(expect.arrayContaining(['MeshProducerData']));
+    expect(dependsOn(mesh.consumerAppStack)).toEqual(['MeshProjects']);
+  });
+
+  test('subscribes the consumer project to every published table', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const template = Template.fromStack(mesh.subscriptionsStack);
+    template.resourcePropertiesCountIs('Custom::ConsumerSubscription', {}, 2);
+    template.hasResourceProperties('Custom::ConsumerSubscription', { AssetName: 'birds' });
+  });
+
+  test('fails if two roles share an account', () => {
+    expect(() => new ThreeAccountMesh(testApp(), 'Mesh', { ...PROPS, consumer: { ...PROPS.consumer, account: '222222222222' } }))
+      .toThrow(/governance, producer and consumer must be three distinct accounts/);
+  });
+});
