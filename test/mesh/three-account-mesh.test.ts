@@ -17,7 +17,10 @@ const PROPS: ThreeAccountMeshProps = {
 describe('ThreeAccountMesh', () => {
   test('lays the seed\'s mesh out in seven stacks in the three accounts, named after the construct', () => {
     const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
-    const stacks = [mesh.governanceStack, mesh.producerStack, mesh.consumerStack, mesh.projectsStack, mesh.producerDataStack, mesh.subscriptionsStack, mesh.consumerAppStack];
+    const stacks = [
+      mesh.governanceStack, mesh.producerStack, mesh.consumerStack, mesh.projectsStack,
+      mesh.producerDataStack, mesh.subscriptionsStack, mesh.consumerAppStack,
+    ];
     expect(stacks.map((s) => `${s.stackName}@${s.account}`)).toEqual([
       'MeshGovernance@111111111111', 'MeshProducer@222222222222', 'MeshConsumer@333333333333', 'MeshProjects@111111111111',
       'MeshProducerData@222222222222', 'MeshSubscriptions@111111111111', 'MeshConsumerApp@333333333333',
