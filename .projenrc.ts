@@ -113,6 +113,15 @@ project.addTask('mesh', {
   receiveArgs: true,
 });
 
+// The README's diagram: the example mesh drawn from its templates, rendered with Debian's Chromium.
+project.addTask('diagram', {
+  description: 'Redraw docs/mesh.svg (and docs/mesh.mmd) from the example mesh (needs /usr/bin/chromium)',
+  steps: [
+    { spawn: 'mesh' },
+    { exec: 'cp cdk.out/mesh.mmd docs/mesh.mmd && bash scripts/render-diagram.sh docs/mesh.mmd docs/mesh.svg' },
+  ],
+});
+
 // cfn-lint over every template the example writes (needs cfn-lint on PATH: .ci/run installs it).
 project.addTask('cfn-lint', {
   description: 'Run cfn-lint over every template in cdk.out/ (run `mesh` first)',

@@ -5,9 +5,11 @@
  * AwsSolutionsChecks (registered as policy-validation plugins, the way users register them),
  * print the mesh report and write mesh-report.json. Exits non-zero when a finding is an error.
  */
+import { spawnSync } from 'child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { App } from 'aws-cdk-lib';
+import { meshDiagram } from './mesh-diagram';
 import { buildExampleMesh, ExampleMesh } from '../examples/three-account-mesh/mesh';
 
 /** CloudFormation's quotas per stack (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html). */
@@ -15,6 +17,7 @@ const LIMITS = { resources: 500, outputs: 200, parameters: 200, templateBytes: 1
 
 export interface StackReport {
   readonly name: string;
+  readonly templateFile: string;
   readonly role: string;
   readonly account: string;
   readonly region: string;
@@ -107,6 +110,7 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
     }
     return {
       name: stack.stackName,
+      templateFile: stack.templateFile,
       role,
       account: stack.account,
       region: stack.region,
@@ -207,5 +211,16 @@ if (require.main === module) {
   const jsonPath = resolve(process.env.MESH_REPORT ?? 'mesh-report.json');
   writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(`Machine-readable report: ${jsonPath}\n`);
-  process.exitCode = report.errors > 0 ? 1 : 0;
+  const diagram = join(outdir, 'mesh.mmd');
+  writeFileSync(diagram, meshDiagram(report));
+  process.stdout.write(`Diagram (Mermaid): ${diagram}\n`);
+  if (existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium')) {
+    const rendered = spawnSync('bash', [join(__dirname, 'render-diagram.sh'), diagram, join(outdir, 'mesh.svg')], { stdio: 'inherit' });
+    if (rendered.status !== 0) {
+      process.exitCode = 1;
+    }
+  } else {
+    process.stdout.write('Diagram (SVG): skipped, no /usr/bin/chromium (apt-get install chromium to render it)\n');
+  }
+  process.exitCode = report.errors > 0 ? 1 : process.exitCode ?? 0;
 }

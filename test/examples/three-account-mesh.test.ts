@@ -5,6 +5,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BROKEN_VARIANTS } from '../../examples/three-account-mesh/mesh';
+import { meshDiagram } from '../../scripts/mesh-diagram';
 import { formatMeshReport, MeshReport, runMeshReport } from '../../scripts/mesh-report';
 
 function report(context: Record<string, unknown> = {}): MeshReport {
@@ -41,6 +42,19 @@ describe('the example three-account mesh (the main job)', () => {
     expect(producerData.inventory).toEqual(expect.objectContaining({ 'Lake Formation grants': 2, 'data sources': 1, 'registered locations': 1 }));
     expect(formatMeshReport(sound)).toMatch(/MeshConsumerApp {2}\[consumer, account 333333333333, eu-west-1\]/);
     expect(sound.stacks.find((s) => s.name === 'MeshSubscriptions')?.inventory).toEqual({ subscriptions: 1 });
+  });
+
+  test('draws the three accounts with the shares, profile targets, grants, subscription and binding', () => {
+    const diagram = meshDiagram(sound);
+    expect(diagram).toMatch(/^flowchart LR/);
+    for (const account of ['governance account 111111111111', 'producer account 222222222222', 'consumer account 333333333333']) {
+      expect(diagram).toContain(account);
+    }
+    expect(diagram).toMatch(/-\. "RAM share" \.-> acct_222222222222/);
+    expect(diagram).toMatch(/-- "Tooling \+ Lakehouse Database" --> acct_333333333333/);
+    expect(diagram).toMatch(/-- "SELECT\+DESCRIBE collections.trees" -->/);
+    expect(diagram).toMatch(/== "subscribes to trees" ==>/);
+    expect(diagram).toMatch(/Function consumer_function \(unchanged\)/);
   });
 
   describe('refuses each broken variant at synth, with the rule\'s message', () => {
