@@ -152,7 +152,7 @@ export class ThreeAccountMesh extends Construct {
       const memberStack = stack(stackId, account, `Data mesh ${stackId.toLowerCase()} account: network and ${blueprints.map((b) => b.label).join(' + ')}`);
       const network = new TwoAzPrivateVpc(memberStack, 'Network', { availabilityZones: props.availabilityZones });
       new MeshMemberAccount(memberStack, 'Blueprints', { domain: this.sharedDomain(memberStack, props), network, blueprints });
-      memberStack.addDependency(this.governanceStack, 'the domain is shared first');
+      memberStack.addStackDependency(this.governanceStack, 'the domain is shared first');
       return memberStack;
     };
     this.producerStack = member('Producer', props.producer.account, [ManagedBlueprint.TOOLING]);
@@ -166,8 +166,8 @@ export class ThreeAccountMesh extends Construct {
     const consumerProject = new ConsumerProjectProfile(this.projectsStack, 'ConsumerProfile', {
       domain: projectsDomain, profileName: 'consumer-project-profile', account: props.consumer.account,
     }).addProject('ConsumerProject', { projectName: consumerProjectName, glueDatabaseName });
-    this.projectsStack.addDependency(this.producerStack, 'projects deploy into enabled blueprints');
-    this.projectsStack.addDependency(this.consumerStack, 'projects deploy into enabled blueprints');
+    this.projectsStack.addStackDependency(this.producerStack, 'projects deploy into enabled blueprints');
+    this.projectsStack.addStackDependency(this.consumerStack, 'projects deploy into enabled blueprints');
 
     this.producerDataStack = stack('ProducerData', props.producer.account, 'Data mesh producer: existing tables published without moving the data');
     new ProducerDataProduct(this.producerDataStack, 'DataProduct', {
@@ -178,7 +178,7 @@ export class ThreeAccountMesh extends Construct {
       dataBucket: s3.Bucket.fromBucketName(this.producerDataStack, 'Data', props.producer.dataBucketName),
       dataPrefix: props.producer.dataPrefix,
     });
-    this.producerDataStack.addDependency(this.projectsStack, 'the producer project and its role exist first');
+    this.producerDataStack.addStackDependency(this.projectsStack, 'the producer project and its role exist first');
 
     this.subscriptionsStack = stack('Subscriptions', props.governanceAccount, 'Data mesh governance: the consumer project subscribes to the published tables');
     const subscriptionsDomain = this.localDomain(this.subscriptionsStack, props);
@@ -187,7 +187,7 @@ export class ThreeAccountMesh extends Construct {
         domain: subscriptionsDomain, consumerProjectId: consumerProject.attrId, producerProjectId: producerProject.attrId, assetName: table,
       });
     }
-    this.subscriptionsStack.addDependency(this.producerDataStack, 'the tables are published first');
+    this.subscriptionsStack.addStackDependency(this.producerDataStack, 'the tables are published first');
 
     this.consumerAppStack = stack('ConsumerApp', props.consumer.account, 'Data mesh consumer: the existing application bound to the consumer project role');
     new ConsumerBinding(this.consumerAppStack, 'Binding', {
@@ -196,7 +196,7 @@ export class ThreeAccountMesh extends Construct {
       projectName: consumerProjectName,
       glueDatabaseName,
     });
-    this.consumerAppStack.addDependency(this.projectsStack, 'the consumer project and its role exist first');
+    this.consumerAppStack.addStackDependency(this.projectsStack, 'the consumer project and its role exist first');
   }
 
   /** The domain as a member account sees it, through the hand-off. */
