@@ -68,6 +68,7 @@ const INVENTORY: Record<string, string> = {
   'Custom::ConsumerSubscription': 'subscriptions',
   'Custom::ConsumerFunctionBinding': 'function configuration merges',
   'AWS::Lambda::LayerVersion': 'binding layers',
+  'Custom::ConnectivityProbe': 'connectivity probes',
 };
 
 /** Synthesize the example, run both packs and collect the report. */

@@ -86,7 +86,8 @@ export interface ThreeAccountMeshProps {
  * The seed article's whole mesh in one construct: seven stacks in three accounts, in deploy order.
  *
  * 1. `Governance` (governance account): the domain, shared with both member accounts, and the hand-off.
- * 2. `Producer`, `Consumer` (member accounts): private two-zone networks and blueprints (Tooling; Tooling + DataLake).
+ * 2. `Producer`, `Consumer` (member accounts): private two-zone networks with a connectivity probe, and
+ *    blueprints (Tooling; Tooling + DataLake).
  * 3. `Projects` (governance): the producer and consumer profiles, grants and projects.
  * 4. `ProducerData` (producer): Lake Formation registration, grants, revocation and the data source.
  * 5. `Subscriptions` (governance): the consumer project subscribes to every published table.
@@ -151,6 +152,7 @@ export class ThreeAccountMesh extends Construct {
     const member = (stackId: string, account: string, blueprints: ManagedBlueprint[]) => {
       const memberStack = stack(stackId, account, `Data mesh ${stackId.toLowerCase()} account: network and ${blueprints.map((b) => b.label).join(' + ')}`);
       const network = new TwoAzPrivateVpc(memberStack, 'Network', { availabilityZones: props.availabilityZones });
+      network.addConnectivityProbe('ConnectivityProbe');
       new MeshMemberAccount(memberStack, 'Blueprints', { domain: this.sharedDomain(memberStack, props), network, blueprints });
       memberStack.addStackDependency(this.governanceStack, 'the domain is shared first');
       return memberStack;

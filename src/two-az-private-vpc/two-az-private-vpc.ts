@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { MeshEndpointService } from './mesh-endpoint-service';
+import { ConnectivityProbe, ConnectivityProbeOptions } from '../connectivity-probe/connectivity-probe';
 import { InputProblems, isUnresolved } from '../private/validate';
 
 const DEFAULT_CIDR = '10.0.0.0/16';
@@ -155,6 +156,7 @@ export class TwoAzPrivateVpc extends Construct {
   public readonly flowLogGroup?: logs.ILogGroup;
 
   private readonly endpointServices = new Set<string>();
+  private readonly addedServices: MeshEndpointService[] = [];
 
   constructor(scope: Construct, id: string, props: TwoAzPrivateVpcProps = {}) {
     super(scope, id);
@@ -255,8 +257,22 @@ export class TwoAzPrivateVpc extends Construct {
       open: false,
     });
     this.endpointServices.add(key);
+    this.addedServices.push(service);
     this.interfaceEndpoints.push(endpoint);
     return endpoint;
+  }
+
+  /** The services this construct created interface endpoints for. */
+  public get meshEndpointServices(): MeshEndpointService[] {
+    return [...this.addedServices];
+  }
+
+  /**
+   * Check from inside this VPC, at deploy and on a schedule, that the services of its endpoints are
+   * reachable privately (a `ConnectivityProbe` in the selected subnets).
+   */
+  public addConnectivityProbe(id: string, options: ConnectivityProbeOptions = {}): ConnectivityProbe {
+    return new ConnectivityProbe(this, id, { ...options, network: this });
   }
 
   private defineFlowLogs(vpc: ec2.Vpc, props: TwoAzPrivateVpcProps, removalPolicy: RemovalPolicy): logs.ILogGroup {

@@ -1,0 +1,98 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataMeshChecks, hostnameOf, MeshEndpointService, TwoAzPrivateVpc } from '../../src';
+import { testStack } from '../util';
+
+describe('ConnectivityProbe', () => {
+  let stack: Stack;
+  let template: Template;
+  beforeAll(() => {
+    stack = testStack();
+    new TwoAzPrivateVpc(stack, 'Network', { endpoints: [MeshEndpointService.GLUE, MeshEndpointService.MWAA_ENV, MeshEndpointService.SAGEMAKER_STUDIO] })
+      .addConnectivityProbe('Probe');
+    template = Template.fromStack(stack);
+  });
+
+  test('runs in the mesh VPC\'s Tooling subnets, with HTTPS out only', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      VpcConfig: {
+        SubnetIds: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1Subnet') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2Subnet') }],
+        SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkProbeSecurityGroup'), 'GroupId'] }],
+      },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Connectivity probe: HTTPS out only',
+      SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }],
+    });
+  });
+
+  test('checks the services the VPC has endpoints for, by their regional hostnames, and S3 through its gateway', () => {
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', VpcConfig: Match.anyValue() } })) as any[];
+    expect(JSON.parse(fn.Properties.Environment.Variables.PROBE_SERVICES)).toEqual([
+      { service: 'glue', hostname: 'glue.eu-west-1.amazonaws.com', kind: 'interface' },
+      { service: 'airflow.env', hostname: 'env.airflow.eu-west-1.amazonaws.com', kind: 'interface' },
+      { service: 'studio', hostname: 'studio.eu-west-1.sagemaker.aws', kind: 'interface' },
+      { service: 's3', hostname: 's3.eu-west-1.amazonaws.com', kind: 'gateway' },
+    ]);
+  });
+
+  test('may publish metrics only in its own namespace', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'PublishProbeMetrics',
+          Effect: 'Allow',
+          Action: 'cloudwatch:PutMetricData',
+          Resource: '*',
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkDataMesh/Connectivity' } },
+        }]),
+      },
+    });
+  });
+
+  test('runs at deploy, reporting without failing by default, and every 15 minutes', () => {
+    template.hasResourceProperties('Custom::ConnectivityProbe', { FailOnUnreachable: 'false' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+  });
+
+  test('alarms when any service is unreachable, or when the probe stops reporting', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CdkDataMesh/Connectivity',
+      MetricName: 'UnreachableServices',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  test('is clean under DataMeshChecks and AwsSolutionsChecks, in a default mesh VPC', () => {
+    const defaults = testStack();
+    new TwoAzPrivateVpc(defaults, 'Network').addConnectivityProbe('Probe');
+    for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
+      expect(pack.validateScope(defaults).violations).toEqual([]);
+    }
+  });
+
+  test('synthesizes with CloudFormation schema violations turned into errors', () => {
+    expect(() => (stack.node.root as App).synth()).not.toThrow();
+  });
+
+  test('fails the deploy when told to, on its own schedule', () => {
+    const other = testStack();
+    new TwoAzPrivateVpc(other, 'Network').addConnectivityProbe('Probe', { failDeployOnUnreachable: true, schedule: Duration.hours(1) });
+    const t = Template.fromStack(other);
+    t.hasResourceProperties('Custom::ConnectivityProbe', { FailOnUnreachable: 'true' });
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+  });
+
+  test('names the hostnames of dotted and SageMaker Studio services', () => {
+    expect(hostnameOf('com.amazonaws', 'sagemaker.api', 'eu-west-1')).toBe('api.sagemaker.eu-west-1.amazonaws.com');
+    expect(hostnameOf('aws.sagemaker', 'studio', 'eu-west-1')).toBe('studio.eu-west-1.sagemaker.aws');
+    expect(hostnameOf('com.amazonaws', 'bedrock-runtime', 'us-east-1')).toBe('bedrock-runtime.us-east-1.amazonaws.com');
+  });
+});
