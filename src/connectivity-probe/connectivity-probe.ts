@@ -1,7 +1,6 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import * as path from 'path';
 import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -14,6 +13,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME, managedPolicyFinding } from '../private/custom-resource';
+import { handlersCode } from '../private/python-provider';
 import type { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
 /** The CloudWatch namespace of the probe's metrics. */
@@ -106,8 +106,8 @@ export class ConnectivityProbe extends Construct {
 
     const fn = new lambda.Function(this, 'Function', {
       runtime: HANDLER_RUNTIME,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers', 'connectivity_probe'), { exclude: ['__pycache__', '*.pyc'] }),
+      handler: 'connectivity_probe.index.handler',
+      code: handlersCode(),
       role,
       logGroup,
       vpc: network.vpc,

@@ -12,6 +12,14 @@ import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME } from './custom-resource';
 
+/**
+ * The code of every handler of the library: one asset, `handlers/` (each handler is the package
+ * `<name>` with an `index` module; `common` holds what they share).
+ */
+export function handlersCode(): lambda.Code {
+  return lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers'), { exclude: ['__pycache__', '*.pyc'] });
+}
+
 /** Properties of a `PythonProvider`. */
 export interface PythonProviderProps {
   /** The handler's folder under `handlers/`, e.g. `project_role`. */
@@ -44,7 +52,7 @@ export class PythonProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: PythonProviderProps) {
     super(scope, id);
-    const code = lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers', props.handler), { exclude: ['__pycache__', '*.pyc'] });
+    const code = handlersCode();
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `cdk-data-mesh: ${props.description}` });
     props.statements.forEach((statement) => role.addToPolicy(statement));
@@ -62,8 +70,8 @@ export class PythonProvider extends Construct {
       timeout: Duration.minutes(5),
       description: `cdk-data-mesh: ${props.description}`,
     });
-    this.onEventFunction = fn('OnEvent', 'index.on_event');
-    const isComplete = props.waits ? fn('IsComplete', 'index.is_complete') : undefined;
+    this.onEventFunction = fn('OnEvent', `${props.handler}.index.on_event`);
+    const isComplete = props.waits ? fn('IsComplete', `${props.handler}.index.is_complete`) : undefined;
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventFunction,
       isCompleteHandler: isComplete,

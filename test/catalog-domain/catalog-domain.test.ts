@@ -124,7 +124,7 @@ describe('CatalogDomain', () => {
         Principals: [PRODUCER, CONSUMER],
         TimeoutSeconds: '600',
       });
-      template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'python3.14', Handler: 'index.is_complete' });
+      template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'python3.14', Handler: 'share_association.index.is_complete' });
     });
 
     test('gives the waiter only read access to share associations', () => {

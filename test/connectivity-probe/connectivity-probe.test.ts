@@ -19,7 +19,7 @@ describe('ConnectivityProbe', () => {
 
   test('runs in the mesh VPC\'s Tooling subnets, with HTTPS out only', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: 'index.handler',
+      Handler: 'connectivity_probe.index.handler',
       VpcConfig: {
         SubnetIds: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1Subnet') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2Subnet') }],
         SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkProbeSecurityGroup'), 'GroupId'] }],
@@ -32,7 +32,7 @@ describe('ConnectivityProbe', () => {
   });
 
   test('checks the services the VPC has endpoints for, by their regional hostnames, and S3 through its gateway', () => {
-    const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', VpcConfig: Match.anyValue() } })) as any[];
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'connectivity_probe.index.handler', VpcConfig: Match.anyValue() } })) as any[];
     expect(JSON.parse(fn.Properties.Environment.Variables.PROBE_SERVICES)).toEqual([
       { service: 'glue', hostname: 'glue.eu-west-1.amazonaws.com', kind: 'interface' },
       { service: 'airflow.env', hostname: 'env.airflow.eu-west-1.amazonaws.com', kind: 'interface' },

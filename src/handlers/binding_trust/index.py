@@ -14,26 +14,20 @@ IAM rejects a principal it has not yet propagated ("Invalid principal"): that an
 retried with exponential backoff.
 """
 import json
-import random
 import re
 import time
 from urllib.parse import unquote
+
+from common.aws import call, client, code
 
 ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/.+$")
 RETRYABLE = {"Throttling", "ThrottlingException", "ConcurrentModification", "ServiceFailure"}
 
 
-def _iam_client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("iam", config=Config(retries={"mode": "standard", "max_attempts": 8}))
-
-
 def on_event(event, context=None, iam=None, sleep=time.sleep):
     props = event["ResourceProperties"]
     _validate(props)
-    iam = iam or _iam_client()
+    iam = iam or client("iam")
     physical_id = f"binding-trust:{props['RoleName']}:{props['Sid']}"
     request = event["RequestType"]
     if request == "Delete":
@@ -84,19 +78,13 @@ def _write(iam, role_name, document, sleep):
     _call(lambda: iam.update_assume_role_policy(RoleName=role_name, PolicyDocument=json.dumps(document)), sleep)
 
 
-def _call(operation, sleep, attempts=8):
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except Exception as error:
-            propagating = _code(error) == "MalformedPolicyDocument" and "principal" in str(error).lower()
-            if (_code(error) not in RETRYABLE and not propagating) or attempt == attempts - 1:
-                raise
-            sleep(min(2 ** attempt, 30) * (0.5 + random.random() / 2))
+def _call(operation, sleep):
+    # IAM rejects a principal it has not propagated yet ("Invalid principal"): retried like throttling.
+    return call(operation, sleep, RETRYABLE, retry_also=lambda error: code(error) == "MalformedPolicyDocument" and "principal" in str(error).lower())
 
 
 def _code(error):
-    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+    return code(error)
 
 
 def _validate(props):

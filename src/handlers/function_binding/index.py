@@ -15,30 +15,24 @@ Returns the function's execution role (`RoleArn`, `RoleName`) for the trust stat
 `ReadOnly` = "true" it only reads the role (and checks the runtime), changing nothing: the trust
 statement needs the role before the configuration may point the function at the project role.
 """
-import random
 import time
+
+from common.aws import call, client, code
 
 SUPPORTED = ("python3.", "nodejs")
 RETRYABLE = {"ResourceConflictException", "TooManyRequestsException", "ThrottlingException"}
 
 
-def _lambda_client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("lambda", config=Config(retries={"mode": "standard", "max_attempts": 8}))
-
-
 def on_event(event, context=None, lambda_client=None, sleep=time.sleep):
     props = event["ResourceProperties"]
-    client = lambda_client or _lambda_client()
+    lambdas = lambda_client or client("lambda")
     physical_id = f"function-binding:{props['FunctionName']}"
     read_only = str(props.get("ReadOnly", "false")).lower() == "true"
     if event["RequestType"] == "Delete":
         if not read_only:
-            unbind(client, props, sleep)
+            unbind(lambdas, props, sleep)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
-    role = read_role(client, props, sleep) if read_only else bind(client, props, sleep)
+    role = read_role(lambdas, props, sleep) if read_only else bind(lambdas, props, sleep)
     return {"PhysicalResourceId": physical_id, "Data": {"RoleArn": role, "RoleName": role.split("/")[-1]}}
 
 
@@ -99,15 +93,9 @@ def _unversioned(layer_arn):
     return layer_arn.rsplit(":", 1)[0] if layer_arn.count(":") >= 7 else layer_arn
 
 
-def _call(operation, sleep, attempts=8):
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except Exception as error:
-            if _code(error) not in RETRYABLE or attempt == attempts - 1:
-                raise
-            sleep(min(2 ** attempt, 30) * (0.5 + random.random() / 2))
+def _call(operation, sleep):
+    return call(operation, sleep, RETRYABLE)
 
 
 def _code(error):
-    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+    return code(error)

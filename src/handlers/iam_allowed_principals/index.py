@@ -15,25 +15,19 @@ Throttling and concurrent-modification errors are retried with exponential backo
 """
 import json
 import os
-import random
 import time
+
+from common.aws import call, client, code
 
 IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS"
 RETRYABLE = {"ThrottlingException", "ConcurrentModificationException", "OperationTimeoutException", "InternalServiceException"}
 GONE = {"InvalidInputException", "EntityNotFoundException"}
 
 
-def _client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("lakeformation", config=Config(retries={"mode": "standard", "max_attempts": 8}))
-
-
 def on_event(event, context=None, lakeformation=None, sleep=time.sleep):
     props = event["ResourceProperties"]
     _validate(props)
-    lakeformation = lakeformation or _client()
+    lakeformation = lakeformation or client("lakeformation")
     physical_id = f"iam-allowed-principals:{props['CatalogId']}:{props['DatabaseName']}"
     request = event["RequestType"]
     if request in ("Create", "Update"):
@@ -102,18 +96,12 @@ def _grants_of_iam_allowed_principals(lakeformation, catalog_id, resource, sleep
             return grants
 
 
-def _call(operation, sleep, attempts=6):
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except Exception as error:
-            if _code(error) not in RETRYABLE or attempt == attempts - 1:
-                raise
-            sleep(min(2 ** attempt, 20) * (0.5 + random.random() / 2))
+def _call(operation, sleep):
+    return call(operation, sleep, RETRYABLE, attempts=6)
 
 
 def _code(error):
-    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+    return code(error)
 
 
 def _validate(props):

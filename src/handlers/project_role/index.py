@@ -10,15 +10,10 @@ fails with a message naming the project.
 """
 import time
 
+from common.aws import client
+
 PREFIX = "datazone_usr_role_"
 DEFAULT_TIMEOUT_SECONDS = 1800
-
-
-def _iam_client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("iam", config=Config(retries={"mode": "standard", "max_attempts": 8}))
 
 
 def on_event(event, context=None, now=time.time):
@@ -32,7 +27,7 @@ def is_complete(event, context=None, iam=None, now=time.time):
     if event.get("RequestType") == "Delete":
         return {"IsComplete": True}
     props = event["ResourceProperties"]
-    iam = iam or _iam_client()
+    iam = iam or client("iam")
     wanted = PREFIX + props["ProjectId"] + "_"
     for role in _roles(iam):
         if role["RoleName"].startswith(wanted):

@@ -14,6 +14,8 @@ import json
 import os
 import time
 
+from common.aws import client, code
+
 WAITING_STATUSES = {"ASSOCIATING", "PENDING"}
 RETRYABLE_ERRORS = {
     "ThrottlingException",
@@ -24,13 +26,6 @@ RETRYABLE_ERRORS = {
     "ResourceShareNotFoundException",
 }
 DEFAULT_TIMEOUT_SECONDS = 600
-
-
-def _ram_client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("ram", config=Config(retries={"mode": "standard", "max_attempts": 8}))
 
 
 def on_event(event, context=None, now=time.time):
@@ -47,7 +42,7 @@ def is_complete(event, context=None, ram=None, now=time.time):
         return {"IsComplete": True}
     props = event["ResourceProperties"]
     _validate(props)
-    ram = ram or _ram_client()
+    ram = ram or client("ram")
     expected = sorted(set(props["Principals"]))
     timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
     started = int(event.get("Data", {}).get("WaitStartedAt", now()))
@@ -55,9 +50,9 @@ def is_complete(event, context=None, ram=None, now=time.time):
     try:
         statuses = _principal_statuses(ram, props["ResourceShareArns"])
     except Exception as error:  # botocore ClientError, after botocore's own retries
-        code = getattr(error, "response", {}).get("Error", {}).get("Code", "")
-        if code in RETRYABLE_ERRORS:
-            _log("retrying", reason=code)
+        error_code = code(error)
+        if error_code in RETRYABLE_ERRORS:
+            _log("retrying", reason=error_code)
             return {"IsComplete": False}
         raise
 

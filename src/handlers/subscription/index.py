@@ -17,15 +17,10 @@ approved automatically, as the seed article notes; it also approves a pending re
 """
 import time
 
+from common.aws import client, code
+
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
 DEFAULT_TIMEOUT_SECONDS = 3600
-
-
-def _client():
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("datazone", config=Config(retries={"mode": "standard", "max_attempts": 8}))
 
 
 def on_event(event, context=None, datazone=None, now=time.time):
@@ -34,7 +29,7 @@ def on_event(event, context=None, datazone=None, now=time.time):
     physical_id = f"subscription:{props['ConsumerProjectId']}:{props['AssetName']}"
     if event["RequestType"] == "Delete":
         if str(props.get("CancelOnDelete", "true")).lower() == "true":
-            cancel(datazone or _client(), props)
+            cancel(datazone or client("datazone"), props)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
     return {"PhysicalResourceId": physical_id, "Data": {"WaitStartedAt": str(int(now()))}}
 
@@ -43,7 +38,7 @@ def is_complete(event, context=None, datazone=None, now=time.time):
     if event.get("RequestType") == "Delete":
         return {"IsComplete": True}
     props = event["ResourceProperties"]
-    datazone = datazone or _client()
+    datazone = datazone or client("datazone")
     started = int(event.get("Data", {}).get("WaitStartedAt", now()))
     timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
     try:
@@ -124,7 +119,7 @@ def _give_up_after(timeout, started, now, what):
 
 
 def _code(error):
-    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+    return code(error)
 
 
 def _validate(props):
