@@ -74,10 +74,10 @@ export class ConnectivityProbe extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const network = props.network;
-    const services = probedServices(network, stack.region);
     if (Token.isUnresolved(stack.region)) {
       throw new Error(`ConnectivityProbe at '${this.node.path}' has invalid input:\n  - 'network' is in a stack with no Region: the probe checks regional hostnames. Give the stack an env with a region.`);
     }
+    const services = probedServices(network, stack.region);
     const timeout = props.timeoutPerService ?? Duration.seconds(3);
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

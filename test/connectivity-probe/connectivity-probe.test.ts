@@ -90,6 +90,12 @@ describe('ConnectivityProbe', () => {
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
   });
 
+  test('fails if the stack has no Region', () => {
+    const agnostic = new Stack(new App(), 'Agnostic');
+    const network = new TwoAzPrivateVpc(agnostic, 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+    expect(() => network.addConnectivityProbe('Probe')).toThrow(/'network' is in a stack with no Region: the probe checks regional hostnames/);
+  });
+
   test('names the hostnames of dotted and SageMaker Studio services', () => {
     expect(hostnameOf('com.amazonaws', 'sagemaker.api', 'eu-west-1')).toBe('api.sagemaker.eu-west-1.amazonaws.com');
     expect(hostnameOf('aws.sagemaker', 'studio', 'eu-west-1')).toBe('studio.eu-west-1.sagemaker.aws');
