@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, AppProps, Stack, StackProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { DataMeshChecks } from '../src';
 
@@ -39,4 +40,11 @@ export function dataMeshFindings(scope: IConstruct): string[] {
 /** The full violations DataMeshChecks reports for `scope`. */
 export function dataMeshViolations(scope: IConstruct) {
   return new DataMeshChecks().validateScope(scope).violations;
+}
+
+/** Expect `scope` to have no finding from DataMeshChecks or AwsSolutionsChecks (acknowledged ones aside). */
+export function expectCleanUnderBothPacks(scope: IConstruct): void {
+  for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
+    expect(pack.validateScope(scope).violations).toEqual([]);
+  }
 }

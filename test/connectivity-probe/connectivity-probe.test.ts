@@ -3,9 +3,8 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { DataMeshChecks, hostnameOf, MeshEndpointService, TwoAzPrivateVpc } from '../../src';
-import { testStack } from '../util';
+import { hostnameOf, MeshEndpointService, TwoAzPrivateVpc } from '../../src';
+import { expectCleanUnderBothPacks, testStack } from '../util';
 
 describe('ConnectivityProbe', () => {
   let stack: Stack;
@@ -73,9 +72,7 @@ describe('ConnectivityProbe', () => {
   test('is clean under DataMeshChecks and AwsSolutionsChecks, in a default mesh VPC', () => {
     const defaults = testStack();
     new TwoAzPrivateVpc(defaults, 'Network').addConnectivityProbe('Probe');
-    for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
-      expect(pack.validateScope(defaults).violations).toEqual([]);
-    }
+    expectCleanUnderBothPacks(defaults);
   });
 
   test('synthesizes with CloudFormation schema violations turned into errors', () => {
