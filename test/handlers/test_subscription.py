@@ -58,6 +58,7 @@ def test_requests_a_subscription_approves_it_and_completes_once_approved(datazon
     stub.add_response("search_listings", listings(PRODUCER), SEARCH)
     stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
     stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
     stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "REJECTED"})
     stub.add_response("create_subscription_request", request_summary("PENDING"), {
         "domainIdentifier": DOMAIN, "subscribedPrincipals": [{"project": {"identifier": CONSUMER}}],
@@ -93,10 +94,19 @@ def test_fails_with_the_reviewer_comment_when_rejected(datazone):
     stub.add_response("search_listings", listings(PRODUCER), SEARCH)
     stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
     stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
-    stub.add_response("list_subscription_requests", {"items": [rejected]}, {**LIST, "status": "REJECTED"})
     stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
+    stub.add_response("list_subscription_requests", {"items": [rejected]}, {**LIST, "status": "REJECTED"})
     with pytest.raises(RuntimeError, match="was rejected: not for this team"):
         handler.is_complete(event(), datazone=client, now=lambda: 1010)
+
+
+def test_waits_without_asking_again_while_an_accepted_request_becomes_a_subscription(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("ACCEPTED")]}, {**LIST, "status": "ACCEPTED"})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}  # no create_subscription_request stubbed
 
 
 def test_fails_naming_the_asset_when_it_is_never_published(datazone):

@@ -59,12 +59,19 @@ def _step(datazone, props, started, timeout, now):
     approved = datazone.list_subscriptions(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="APPROVED").get("items", [])
     if approved:
         return {"IsComplete": True, "Data": {"SubscriptionId": approved[0]["id"], "ListingId": listing}}
-    requests = datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="PENDING").get("items", [])
-    if requests:
-        request = requests[0]
+    def requests_in(status):
+        return datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status=status).get("items", [])
+
+    pending = requests_in("PENDING")
+    if pending:
+        request = pending[0]
+    elif requests_in("ACCEPTED"):
+        # Accepted: DataZone is creating the subscription; asking again would file a second request.
+        _give_up_after(timeout, started, now, f"the subscription of project {consumer} to {props['AssetName']} was accepted but never became APPROVED")
+        return {"IsComplete": False}
     else:
-        rejected = datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="REJECTED").get("items", [])
-        if rejected and not datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="ACCEPTED").get("items", []):
+        rejected = requests_in("REJECTED")
+        if rejected:
             raise RuntimeError(f"The subscription of project {consumer} to {props['AssetName']} was rejected: {rejected[0].get('decisionComment', 'no comment')}")
         request = datazone.create_subscription_request(
             domainIdentifier=domain,
