@@ -128,6 +128,15 @@ project.addTask('cfn-lint', {
   exec: 'bash scripts/cfn-lint.sh',
 });
 
+// Benchmark (a script, not a test): the example's synth from Python and Java (and Go when it builds) as
+// ratios of TypeScript's wall time and peak memory. Needs the wheel, the jar and the venv of .ci/run;
+// prints the command for each that is missing.
+project.addTask('bench:languages', {
+  description: 'Benchmark the example mesh synth in Python, Java (and Go) against TypeScript: wall time and peak memory ratios (target: Python <= 3x)',
+  exec: 'python3 benchmarks/languages.py',
+  receiveArgs: true,
+});
+
 // Java: build against a local Maven repository in which the cdk-nag version we build with is
 // installed, so that the jar's version range on cdk-nag resolves (scripts/prepare-maven-repo.sh says why).
 const packageJava = project.tasks.tryFind('package:java');
