@@ -5,9 +5,11 @@
 #
 #   bash scripts/go-example.sh <outdir> [--break v1-ram-permission]
 #
-# Needs node_modules (npm ci) and the generated module in dist/go/cdkdatamesh (npx projen package:go,
-# or package-all). The Go module proxy does not serve cdk-nag's Go module v3
-# (github.com/cdklabs/cdk-nag-go/cdknag/v3), nor the cloud assembly schema's Go module
+# Needs node_modules (npm ci) and the generated module in dist/go/cdkdatamesh: `npx projen build` (its
+# post-compile step copies the handlers into lib/, which the module's npm tarball must carry), then
+# `npx projen package:go` (or package-all), as CI does.
+# The Go module proxy does not serve cdk-nag's Go module v3 (github.com/cdklabs/cdk-nag-go/cdknag/v3),
+# nor the cloud assembly schema's Go module
 # (github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v54) at the version in
 # node_modules, so jsii-pacmak generates both from their npm packages in node_modules into .cache/go/gen,
 # where the replace directives of examples/go/go.mod point (docs/decisions/0007). Nothing generated is
@@ -20,7 +22,7 @@ shift
 cd "$(dirname "$0")/.."
 root=$PWD
 
-test -f dist/go/cdkdatamesh/go.mod || { echo "dist/go/cdkdatamesh is missing: run 'npx projen package:go' (or package-all) first" >&2; exit 1; }
+test -f dist/go/cdkdatamesh/go.mod || { echo "dist/go/cdkdatamesh is missing: run 'npx projen build' and 'npx projen package:go' (or package-all) first" >&2; exit 1; }
 
 export GOMODCACHE="${GOMODCACHE:-$root/.cache/go/mod}"
 export GOCACHE="${GOCACHE:-$root/.cache/go/build}"
