@@ -1,10 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { MeshIndex } from './mesh-index';
+import { MeshIndex, SynthesizedTemplates } from './mesh-index';
 import { PACK_NAME, RuleDefinition, ruleId, Verdict } from './rule';
 import { ALL_RULES } from './rules';
 
@@ -31,6 +31,8 @@ export class DataMeshChecks extends NagPack {
   private index?: MeshIndex;
   /** What each rule found on each resource in the current run, by `<rule name>|<construct path>`. */
   private details = new Map<string, string>();
+  /** The index and templates of the synthesis being validated, shared by its per-environment calls. */
+  private synthesis?: { root: IConstruct; templates: SynthesizedTemplates; index: MeshIndex; validated: Set<string> };
 
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
@@ -42,12 +44,55 @@ export class DataMeshChecks extends NagPack {
     }
   }
 
+  /**
+   * Called by aws-cdk-lib at synth, after every template is written, once per environment with that
+   * environment's stacks. Each call checks its own stacks, so each finding is reported once; the rules
+   * read each resource from its stack's template (what will be deployed); the index of the whole app,
+   * which cross-stack rules read, is built once per synthesis.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = context.stackTemplates ?? [];
+    const root = context.appConstruct;
+    const scopes = root ? stacks.map((stack) => findByPath(root, stack.stackConstructPath)) : [];
+    if (!root || scopes.length === 0 || scopes.some((scope) => scope === undefined)) {
+      return super.validate(context);
+    }
+    // A stack validated before belongs to a new synthesis (`synth({ force: true })` after a change).
+    if (this.synthesis?.root !== root || stacks.some((stack) => this.synthesis!.validated.has(stack.stackConstructPath))) {
+      const templates = new SynthesizedTemplates();
+      this.synthesis = { root, templates, index: MeshIndex.build(root, templates), validated: new Set() };
+    }
+    for (const stack of stacks) {
+      this.synthesis.templates.add(stack);
+      this.synthesis.validated.add(stack.stackConstructPath);
+    }
+    return this.check(scopes as IConstruct[], this.synthesis.index);
+  }
+
+  /** Check every resource under `scope` (tests, or direct use outside synthesis): resources are rendered from the constructs. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    this.index = MeshIndex.build(scope);
+    return this.check([scope], MeshIndex.build(scope));
+  }
+
+  private check(scopes: IConstruct[], index: MeshIndex): PolicyValidationPluginReport {
+    this.index = index;
     this.details = new Map();
-    const report = super.validateScope(scope);
-    this.index = undefined;
-    return { ...report, violations: report.violations.map((violation) => this.describe(violation)) };
+    try {
+      const violations: PolicyViolation[] = [];
+      for (const scope of scopes) {
+        for (const violation of super.validateScope(scope).violations) {
+          const same = violations.find((v) => v.ruleName === violation.ruleName);
+          if (same) {
+            same.violatingResources.push(...violation.violatingResources);
+          } else {
+            violations.push(violation);
+          }
+        }
+      }
+      return { success: violations.length === 0, violations: violations.map((violation) => this.describe(violation)) };
+    } finally {
+      this.index = undefined;
+    }
   }
 
   protected checkResource(node: CfnResource): void {
@@ -115,4 +160,13 @@ function toNagResult(verdict: Verdict | undefined): NagRuleResult {
     return verdict.findings.map((finding) => finding.key);
   }
   return verdict.compliance;
+}
+
+/** The construct at `path` (a construct path such as `Mesh/Governance`) under `root`. */
+function findByPath(root: IConstruct, path: string): IConstruct | undefined {
+  let current: IConstruct | undefined = root;
+  for (const id of path.split('/').filter((part) => part !== '')) {
+    current = current?.node.tryFindChild(id);
+  }
+  return current;
 }

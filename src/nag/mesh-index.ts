@@ -1,7 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { existsSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { CfnOutput, CfnParameter, CfnResource, PolicyValidationStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CouldNotEvaluate } from './rule';
 
@@ -17,39 +19,109 @@ export interface IndexedResource {
   readonly dependsOn: Set<string>;
 }
 
-/** Renders a resource lazily: rules read a few resource types, and rendering is most of a run's cost. */
+/**
+ * The templates a synthesis wrote, parsed when a rule first reads a resource of their stack.
+ *
+ * Only for the validation plugin path: aws-cdk-lib calls a plugin after it has written every template
+ * of the app, once per environment with that environment's stacks. Reading a template is both cheaper
+ * than rendering the constructs again and exactly what will be deployed. A stack of another
+ * environment is read from its stage's assembly directory.
+ */
+export class SynthesizedTemplates {
+  private readonly paths = new Map<string, string>();
+  private readonly parsed = new Map<string, { template: Record<string, any>; logicalIds: Map<string, string> } | undefined>();
+
+  /** Record the template file of a stack that aws-cdk-lib handed to a validation call. */
+  public add(stack: PolicyValidationStack): void {
+    this.paths.set(stack.stackConstructPath, stack.templatePath);
+  }
+
+  /** The size of `stack`'s written template, or undefined when there is none. */
+  public bytes(stack: Stack): number | undefined {
+    const file = this.fileOf(stack);
+    return existsSync(file) ? statSync(file).size : undefined;
+  }
+
+  /** The CloudFormation of `logicalId` in `stack`'s template, or undefined when no written template holds it. */
+  public resource(stack: Stack, logicalId: string): Record<string, any> | undefined {
+    return this.read(stack)?.template.Resources?.[logicalId];
+  }
+
+  /**
+   * The logical id of `node` in its stack's template, from the construct path each resource carries in
+   * its `aws:cdk:path` metadata (resolving the logical id instead costs more than the rest of a run).
+   */
+  public logicalIdOf(node: CfnResource, stack: Stack): string | undefined {
+    return this.read(stack)?.logicalIds.get(node.node.path);
+  }
+
+  private fileOf(stack: Stack): string {
+    return this.paths.get(stack.node.path) ?? join(Stage.of(stack)?.outdir ?? '', stack.templateFile);
+  }
+
+  private read(stack: Stack) {
+    const path = stack.node.path;
+    if (!this.parsed.has(path)) {
+      const file = this.fileOf(stack);
+      if (existsSync(file)) {
+        const template = JSON.parse(readFileSync(file, 'utf-8'));
+        const logicalIds = new Map<string, string>();
+        for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+          const constructPath = resource?.Metadata?.['aws:cdk:path'];
+          if (typeof constructPath === 'string') {
+            logicalIds.set(constructPath, logicalId);
+          }
+        }
+        this.parsed.set(path, { template, logicalIds });
+      } else {
+        this.parsed.set(path, undefined);
+      }
+    }
+    return this.parsed.get(path);
+  }
+}
+
+/**
+ * A resource read lazily: rules read a few resource types, and rendering is most of a run's cost.
+ * From the synthesized template when there is one, else rendered from the construct and resolved.
+ */
 class LazyResource implements IndexedResource {
-  private rendered?: { properties: Record<string, any>; dependsOn: Set<string> };
+  private cloudFormation?: { resource: Record<string, any>; fromTemplate: boolean };
+  private dependencies?: Set<string>;
 
   constructor(
     public readonly node: CfnResource,
     public readonly stack: Stack,
     public readonly logicalId: string,
     public readonly type: string,
+    private readonly templates?: SynthesizedTemplates,
   ) {}
 
   public get properties(): Record<string, any> {
-    return this.render().properties;
+    return this.read().resource.Properties ?? {};
   }
 
   public get dependsOn(): Set<string> {
-    return this.render().dependsOn;
+    if (!this.dependencies) {
+      const { resource, fromTemplate } = this.read();
+      this.dependencies = new Set<string>([
+        ...asArray(resource.DependsOn),
+        ...collectReferences(resource.Properties ?? {}),
+        // A template's DependsOn already holds the construct dependencies synthesis turned into it.
+        ...(fromTemplate ? [] : constructDependencies(this.node, this.stack)),
+      ]);
+    }
+    return this.dependencies;
   }
 
-  private render() {
-    if (!this.rendered) {
-      const cloudFormation = this.stack.resolve((this.node as any)._toCloudFormation())?.Resources?.[this.logicalId] ?? {};
-      const properties = cloudFormation.Properties ?? {};
-      this.rendered = {
-        properties,
-        dependsOn: new Set<string>([
-          ...asArray(cloudFormation.DependsOn),
-          ...collectReferences(properties),
-          ...constructDependencies(this.node, this.stack),
-        ]),
-      };
+  private read() {
+    if (!this.cloudFormation) {
+      const written = this.templates?.resource(this.stack, this.logicalId);
+      this.cloudFormation = written
+        ? { resource: written, fromTemplate: true }
+        : { resource: this.stack.resolve((this.node as any)._toCloudFormation())?.Resources?.[this.logicalId] ?? {}, fromTemplate: false };
     }
-    return this.rendered;
+    return this.cloudFormation;
   }
 }
 
@@ -58,22 +130,31 @@ class LazyResource implements IndexedResource {
  * rules that look across resources (a VPC's subnets, every stack of an app) stay linear.
  */
 export class MeshIndex {
-  /** Build the index of every `CfnResource` under `scope`. */
-  public static build(scope: IConstruct): MeshIndex {
-    const index = new MeshIndex();
+  /**
+   * Build the index of every `CfnResource` under `scope`; with `templates`, resources are read from
+   * the synthesized templates instead of being rendered.
+   */
+  public static build(scope: IConstruct, templates?: SynthesizedTemplates): MeshIndex {
+    const index = new MeshIndex(templates);
     for (const construct of scope.node.findAll()) {
       if (CfnResource.isCfnResource(construct)) {
         index.add(construct);
+      } else if (construct instanceof CfnOutput || construct instanceof CfnParameter) {
+        const counts = index.counts.get(Stack.of(construct)) ?? { outputs: 0, parameters: 0 };
+        counts[construct instanceof CfnOutput ? 'outputs' : 'parameters'] += 1;
+        index.counts.set(Stack.of(construct), counts);
       }
     }
     return index;
   }
 
+  private readonly counts = new Map<Stack, { outputs: number; parameters: number }>();
+
   private readonly byNode = new Map<CfnResource, IndexedResource>();
   private readonly byStack = new Map<Stack, { byId: Map<string, IndexedResource>; byType: Map<string, IndexedResource[]> }>();
   private readonly allByType = new Map<string, IndexedResource[]>();
 
-  private constructor() {}
+  private constructor(private readonly templates?: SynthesizedTemplates) {}
 
   /** The indexed form of `node`. */
   public get(node: CfnResource): IndexedResource | undefined {
@@ -93,6 +174,24 @@ export class MeshIndex {
   /** How many resources `stack` holds. */
   public stackSize(stack: Stack): number {
     return this.byStack.get(stack)?.byId.size ?? 0;
+  }
+
+  /** How many outputs `stack` declares. */
+  public outputCount(stack: Stack): number {
+    return this.counts.get(stack)?.outputs ?? 0;
+  }
+
+  /** How many parameters `stack` declares. */
+  public parameterCount(stack: Stack): number {
+    return this.counts.get(stack)?.parameters ?? 0;
+  }
+
+  /**
+   * The size in bytes of `stack`'s synthesized template, or undefined when it is not known: only a
+   * validation at synth (the plugin path) sees the templates that synthesis wrote.
+   */
+  public templateBytes(stack: Stack): number | undefined {
+    return this.templates?.bytes(stack);
   }
 
   /** The logical id of the first resource indexed in `stack` (where stack-wide rules report). */
@@ -131,8 +230,8 @@ export class MeshIndex {
 
   private add(node: CfnResource): void {
     const stack = Stack.of(node);
-    const logicalId: string = stack.resolve(node.logicalId);
-    const resource = new LazyResource(node, stack, logicalId, node.cfnResourceType);
+    const logicalId: string = this.templates?.logicalIdOf(node, stack) ?? stack.resolve(node.logicalId);
+    const resource = new LazyResource(node, stack, logicalId, node.cfnResourceType, this.templates);
     this.byNode.set(node, resource);
     let entry = this.byStack.get(stack);
     if (!entry) {

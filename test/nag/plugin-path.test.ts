@@ -3,7 +3,8 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Validations } from 'aws-cdk-lib';
+import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
 import { testApp, testStack } from '../util';
 import { l1Network } from './fixtures';
@@ -46,5 +47,36 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
     Validations.of(app).addPlugins(new DataMeshChecks());
     Validations.of(vpc).acknowledge({ id: 'DataMesh::DataMesh-VPC4[MWAA]', reason: 'no Airflow in this mesh' });
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('reports a finding once when the app spans three environments', () => {
+    // aws-cdk-lib calls a plugin once per environment, with the whole construct tree each time.
+    const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+    l1Network(testStack({}, app), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    for (const account of ['222222222222', '333333333333']) {
+      l1Network(new Stack(app, `Member${account}`, { env: { account, region: 'eu-west-1' } }));
+    }
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).toThrow(/DataMesh-VPC1/);
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    const vpc1 = report.pluginReports.flatMap((p: any) => p.violations ?? []).filter((v: any) => v.ruleName === 'DataMesh-VPC1');
+    expect(vpc1.flatMap((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual(['Test/Vpc']);
+  });
+
+  test('checks the resources of a nested stack, whose template is not an artifact of the assembly', () => {
+    const app = testApp();
+    l1Network(new NestedStack(testStack({}, app), 'Nested'), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).toThrow(/Test\/Nested\/Vpc: found 2 subnet\(s\) in 1 zone\(s\)/);
+  });
+
+  test('reads each resource from the template synthesis wrote, which is what deploys', () => {
+    // An escape-hatch override that reaches the template: the rule must see the value the template holds.
+    const app = testApp();
+    const stack = testStack({}, app);
+    const { subnets } = l1Network(stack);
+    (subnets[1] as ec2.CfnSubnet).addPropertyOverride('AvailabilityZone', 'eu-west-1a');
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).toThrow(/found 2 subnet\(s\) in 1 zone\(s\) \(eu-west-1a\)/);
   });
 });
