@@ -2,7 +2,11 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { fail, pass, RuleDefinition } from '../../rule';
+import type { IndexedResource, MeshIndex } from '../../mesh-index';
+import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
+
+/** What a statement's Action or Resource holds: a literal '*', only other values, or a value known at deploy time. */
+type Wildcard = 'star' | 'none' | 'unknown';
 
 /** No policy allows every action on every resource. */
 export const NO_ADMIN_STATEMENT: RuleDefinition = {
@@ -13,12 +17,59 @@ export const NO_ADMIN_STATEMENT: RuleDefinition = {
   info: 'A policy statement allows Action "*" on Resource "*".',
   explanation: 'An administrator statement on a mesh role (a project, provisioning or application role) bypasses Lake Formation and the catalog: whoever assumes the role reads and changes everything.',
   fix: 'Allow the actions and resources the role needs; SageMaker Unified Studio\'s managed policies cover the service roles.',
-  check: (resource) => {
-    const documents = resource.type === 'AWS::IAM::Role'
-      ? (Array.isArray(resource.properties.Policies) ? resource.properties.Policies.map((p: any) => p?.PolicyDocument) : [])
-      : [resource.properties.PolicyDocument];
-    const admin = documents.some((document: any) => [].concat(document?.Statement ?? []).some((s: any) =>
-      s?.Effect === 'Allow' && [].concat(s.Action ?? []).includes('*' as never) && [].concat(s.Resource ?? []).includes('*' as never)));
-    return admin ? fail('Allow Action "*" on Resource "*"') : pass();
+  check: (resource, mesh) => {
+    const statements = policyDocuments(resource).flatMap((document) => listOf(document?.Statement, `the Statement of a policy of ${resource.logicalId}`));
+    const allows = statements.filter((s: any) => s?.Effect === 'Allow');
+    const verdicts = allows.map((s: any) => [wildcard(s.Action, resource, mesh, false), wildcard(s.Resource, resource, mesh, true)]);
+    if (verdicts.some(([action, target]) => action === 'star' && target === 'star')) {
+      return fail('Allow Action "*" on Resource "*"');
+    }
+    if (verdicts.some(([action, target]) => action !== 'none' && target !== 'none')) {
+      throw new CouldNotEvaluate(`an Allow statement of ${resource.logicalId} whose Action or Resource (a parameter or condition) may be "*"`);
+    }
+    return pass();
   },
 };
+
+function policyDocuments(resource: IndexedResource): any[] {
+  if (resource.type !== 'AWS::IAM::Role') {
+    return [resource.properties.PolicyDocument];
+  }
+  return listOf(resource.properties.Policies, `the Policies of ${resource.logicalId}`).map((p: any) => p?.PolicyDocument);
+}
+
+/** A list (or single) value as an array; a value known only at deploy time cannot be read. */
+function listOf(value: unknown, what: string): any[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (value && typeof value === 'object' && Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'))) {
+    throw new CouldNotEvaluate(what);
+  }
+  return [value];
+}
+
+/**
+ * Whether `value` (an Action or Resource) holds '*'. A reference to a resource of the stack, or an ARN
+ * built with Fn::Join / Fn::Sub, is never '*'; a parameter, condition or import may be.
+ */
+function wildcard(value: unknown, from: IndexedResource, mesh: MeshIndex, resources: boolean): Wildcard {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  let result: Wildcard = 'none';
+  for (const v of values) {
+    if (v === '*') {
+      return 'star';
+    }
+    if (typeof v === 'string') {
+      continue;
+    }
+    const known = resources && v && typeof v === 'object' && (mesh.target(from, v) !== undefined || 'Fn::Join' in v || 'Fn::Sub' in v || 'Fn::GetAtt' in v);
+    if (!known) {
+      result = 'unknown';
+    }
+  }
+  return result;
+}

@@ -1,8 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { fail, pass, RuleDefinition } from '../../rule';
+import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
 
 const DATA_TYPES = ['AWS::LakeFormation::Resource', 'AWS::Glue::Table', 'AWS::DataZone::DataSource'];
 
@@ -17,7 +18,17 @@ export const GOVERNANCE_HOLDS_NO_DATA: RuleDefinition = {
   fix: 'Keep data, its Lake Formation registration and its data sources in the producer account.',
   check: (domain, mesh) => {
     const governance = domain.stack.account;
-    const found = DATA_TYPES.flatMap((type) => mesh.allOfType(type).filter((r) => r.stack.account === governance).map((r) => `${type} ${r.logicalId}`));
-    return found.length === 0 ? pass() : fail(found.join(', '));
+    const data = DATA_TYPES.flatMap((type) => mesh.allOfType(type));
+    const found = Token.isUnresolved(governance) ? [] : data.filter((r) => r.stack.account === governance).map((r) => `${r.type} ${r.logicalId}`);
+    if (found.length > 0) {
+      return fail(found.join(', '));
+    }
+    // Two environment-agnostic stacks have the same account token, which says nothing about their accounts.
+    const unknown = data.filter((r) => Token.isUnresolved(governance) || Token.isUnresolved(r.stack.account));
+    if (unknown.length > 0) {
+      throw new CouldNotEvaluate(`whether ${unknown.map((r) => `${r.type} ${r.logicalId} (stack ${r.stack.stackName})`).join(', ')} `
+        + `is in the domain's account (stack ${domain.stack.stackName}): an environment-agnostic stack's account`);
+    }
+    return pass();
   },
 };

@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aws, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
@@ -86,6 +86,13 @@ describe('DataMesh-TOPO3: the domain\'s account holds no producer data', () => {
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-TOPO3');
   });
 
+  test('reports "could not evaluate" for data in an environment-agnostic stack, never a guess from the account token', () => {
+    const app = mesh({ agnosticMember: true });
+    new glue.CfnTable(app.node.findChild('Member') as Stack, 'Table', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'trees' } });
+    expect(finding(app, 'DataMesh-TOPO3')?.description)
+      .toMatch(/could not evaluate: whether AWS::Glue::Table Table \(stack Member\) is in the domain's account \(stack Test\): an environment-agnostic stack's account is not known at synth/);
+  });
+
   test('counts data in a stack of the governance account other than the domain\'s', () => {
     const app = mesh();
     new glue.CfnTable(app.node.findChild('Profiles') as Stack, 'Table', { catalogId: '111111111111', databaseName: 'collections', tableInput: { name: 'trees' } });
@@ -108,6 +115,12 @@ describe('DataMesh-ENV1: mesh stacks name their account and Region', () => {
     const app = new App();
     new s3.CfnBucket(new Stack(app, 'Agnostic'), 'Bucket');
     expect(dataMeshFindings(app)).not.toContain('DataMesh-ENV1');
+  });
+
+  test('reports, never passes, a stack whose environment is given as deploy-time tokens', () => {
+    const app = new App();
+    l1Profile(new Stack(app, 'Tokens', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } }), [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    expect(finding(app, 'DataMesh-ENV1')?.description).toMatch(/found stack Tokens with no account and Region/);
   });
 
   test('warns about a stack with an account but no Region', () => {
