@@ -104,7 +104,7 @@ describe('DataMeshChecks', () => {
       l1Tooling(producer, Fn.join(',', subnets.map((s) => s.ref)));
       const location = new lakeformation.CfnResource(producer, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true, hybridAccessEnabled: broken });
       const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken });
-      dataSource.addDependency(location);
+      dataSource.addResourceDependency(location);
       return app;
     }
 

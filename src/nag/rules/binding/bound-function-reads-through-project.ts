@@ -4,7 +4,7 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { ROLE_VARIABLE } from '../../../consumer-binding/consumer-binding';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
-import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
+import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 const DIRECT_READ = /^(s3:(\*|Get\*|GetObject.*|List\*|ListBucket)|glue:(\*|Get\*|GetTable.*|GetPartition.*|GetDatabase.*)|lakeformation:(\*|GetDataAccess)|athena:\*|\*)$/;
 
@@ -46,7 +46,10 @@ function readActions(role: IndexedResource, mesh: MeshIndex): string[] {
         continue;
       }
       for (const action of [].concat(statement.Action ?? [])) {
-        if (typeof action === 'string' && DIRECT_READ.test(action)) {
+        if (typeof action !== 'string') {
+          throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a direct read)`);
+        }
+        if (DIRECT_READ.test(action)) {
           found.add(action);
         }
       }

@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { TRUST_BINDING_TYPE } from '../../../consumer-binding/consumer-binding';
-import { fail, pass, RuleDefinition } from '../../rule';
+import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
 
 /** The trust statement a binding adds names a role, never an account root. */
 export const TRUST_NAMES_A_ROLE: RuleDefinition = {
@@ -20,9 +20,10 @@ export const TRUST_NAMES_A_ROLE: RuleDefinition = {
       return /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(principal) ? pass() : fail(`principal ${principal}`);
     }
     const target = mesh.target(binding, principal);
-    if (target && target.type !== 'AWS::IAM::Role' && !target.type.startsWith('Custom::')) {
-      return fail(`principal ${target.type} ${target.logicalId}`);
+    if (target === undefined) {
+      throw new CouldNotEvaluate(`the PrincipalArn of ${binding.logicalId} (a parameter or an intrinsic function that names no resource of the template)`);
     }
-    return pass();
+    // A role of the template, or a custom resource that reads the function's role at deploy.
+    return target.type === 'AWS::IAM::Role' || target.type.startsWith('Custom::') ? pass() : fail(`principal ${target.type} ${target.logicalId}`);
   },
 };

@@ -5,7 +5,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { publishedDatabases } from './data';
 import { REQUIRE_ICEBERG_METADATA } from '../../../producer-data/producer-data-product';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
-import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
+import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 /** When the mesh requires it, the Glue tables it publishes are Apache Iceberg tables. */
 export const PUBLISHED_TABLES_ARE_ICEBERG: RuleDefinition = {
@@ -18,7 +18,14 @@ export const PUBLISHED_TABLES_ARE_ICEBERG: RuleDefinition = {
   fix: 'Define the table as Iceberg (TableInput.Parameters.table_type = ICEBERG, or OpenTableFormatInput.IcebergInput), or leave it out of the data source.',
   check: (table, mesh) => {
     const database = table.properties.DatabaseName;
-    if (typeof database !== 'string' || !requiringIceberg(mesh).has(database)) {
+    const requiring = requiringIceberg(mesh);
+    if (requiring.size === 0) {
+      return notApplicable();
+    }
+    if (typeof database !== 'string') {
+      throw new CouldNotEvaluate(`the DatabaseName of table ${table.logicalId}, which may be a database published with requireIceberg (${[...requiring].join(', ')})`);
+    }
+    if (!requiring.has(database)) {
       return notApplicable();
     }
     const parameters = table.properties.TableInput?.Parameters ?? {};

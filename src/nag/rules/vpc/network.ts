@@ -50,10 +50,17 @@ export function internetRoutesOf(subnet: IndexedResource, mesh: MeshIndex): Inde
 
 function isInternetGateway(route: IndexedResource, mesh: MeshIndex): boolean {
   const gateway = route.properties.GatewayId;
+  if (gateway === undefined) {
+    return false;
+  }
   if (typeof gateway === 'string') {
     return gateway.startsWith('igw-');
   }
-  return mesh.target(route, gateway)?.type === 'AWS::EC2::InternetGateway';
+  const target = mesh.target(route, gateway);
+  if (target === undefined) {
+    throw new CouldNotEvaluate(`the GatewayId of route ${route.logicalId} (${route.node.node.path}), which may be an internet gateway`);
+  }
+  return target.type === 'AWS::EC2::InternetGateway';
 }
 
 /**

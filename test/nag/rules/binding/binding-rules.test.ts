@@ -51,6 +51,13 @@ describe('DataMesh-IAM2: the binding\'s trust statement names a role, not an acc
     expect(dataMeshFindings(stack)).toEqual([]);
   });
 
+  test('reports "could not evaluate" for a principal given as a parameter', () => {
+    const stack = testStack();
+    trustBinding(stack, deployTimeParameter(stack, 'Principal'));
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM2')?.description)
+      .toMatch(/could not evaluate: the PrincipalArn of Trust \(a parameter or an intrinsic function that names no resource of the template\)/);
+  });
+
   test('accepts a principal read at deploy by a custom resource (the imported function\'s role reader)', () => {
     const stack = testStack();
     const reader = new CustomResource(stack, 'Reader', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:r', resourceType: 'Custom::ConsumerFunctionBinding' });
@@ -70,6 +77,13 @@ describe('DataMesh-BIND1: a bound function reads data only through the project r
     const stack = testStack();
     boundFunction(stack, new iam.PolicyStatement({ actions: ['s3:GetObject', 'glue:GetTable'], resources: ['*'] }));
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BIND1')?.description).toMatch(/found s3:GetObject, glue:GetTable on role FnServiceRole/);
+  });
+
+  test('reports "could not evaluate" when a parameter supplies an action of the function\'s role', () => {
+    const stack = testStack();
+    boundFunction(stack, new iam.PolicyStatement({ actions: [deployTimeParameter(stack, 'Action')], resources: ['*'] }));
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BIND1')?.description)
+      .toMatch(/could not evaluate: an Action of a policy on role FnServiceRole[0-9A-F]+ \(a parameter or intrinsic function may grant a direct read\)/);
   });
 
   test('does not apply to functions that are not bound', () => {

@@ -25,7 +25,7 @@ export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; 
     configuration: { glueRunConfiguration: { relationalFilterConfigurations: [{ databaseName: database }] } },
   });
   if (options.dependOnGrant ?? true) {
-    dataSource.addDependency(grant);
+    dataSource.addResourceDependency(grant);
   }
   return { grant, dataSource };
 }

@@ -31,9 +31,17 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-ICE1');
   });
 
-  test('treats a table whose database is a parameter as not applicable: it cannot name a published database', () => {
+  test('reports "could not evaluate" for a table whose database is a parameter, which may name the published database', () => {
     const stack = testStack();
     l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    table(stack, 'Trees', { classification: 'csv' }, deployTimeParameter(stack, 'Db'));
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description)
+      .toMatch(/could not evaluate: the DatabaseName of table Trees, which may be a database published with requireIceberg \(collections\)/);
+  });
+
+  test('does not apply to a table whose database is a parameter when no database requires Iceberg', () => {
+    const stack = testStack();
+    l1Publication(stack);
     table(stack, 'Trees', { classification: 'csv' }, deployTimeParameter(stack, 'Db'));
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-ICE1');
   });
