@@ -94,6 +94,19 @@ const rulesMd = project.addTask('rules', {
 });
 project.postCompileTask.spawn(rulesMd);
 
+// Examples (README.md, `@example` in doc comments) compile under jsii-rosetta in strict mode, so the
+// Python, Java and Go docs jsii-pacmak and Construct Hub generate from them are translations of working
+// code. Fixtures (the context a snippet runs in) are in rosetta/. jsii-rosetta itself is a dev dependency
+// that projen adds at the version of jsii (jsiiVersion). The tablet it writes (.jsii.tabl.json, read by
+// jsii-pacmak and shipped in the npm package) is a build output, like .jsii.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+project.gitignore.exclude('/.jsii.tabl.json');
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: 'Compile every README and doc-comment example with jsii-rosetta in strict mode and write the translations (.jsii.tabl.json)',
+  exec: 'jsii-rosetta extract --strict .jsii',
+});
+project.postCompileTask.spawn(rosettaExtract);
+
 // Custom-resource handlers (Python) are tested with pytest, against a moto server on 127.0.0.1
 // where moto implements the service, and with scripted clients where it does not.
 const testHandlers = project.addTask('test:handlers', {

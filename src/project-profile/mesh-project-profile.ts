@@ -195,6 +195,7 @@ export class MeshProjectProfile extends Construct {
 /**
  * The producer's project profile: Tooling in the producer account (the seed's `producer-project-profile`).
  *
+ * @exampleMetadata fixture=domain
  * @example
  * const profile = new ProducerProjectProfile(this, 'ProducerProfile', {
  *   domain,
