@@ -16,6 +16,8 @@
  * - direct: `pack.validateScope(app)` on the construct tree, as unit tests call it (for information).
  */
 import { performance } from 'perf_hooks';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { App, IPolicyValidationContext, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { buildExampleMesh } from '../examples/three-account-mesh/mesh';
@@ -54,10 +56,18 @@ function validationCalls(app: App): IPolicyValidationContext[] {
   }));
 }
 
-/** The median of `runs` timings of `fn`, in milliseconds. */
+// A run takes milliseconds, so a garbage collection of the apps' large heap inside one would swamp it:
+// every timed run starts after a full collection.
+setFlagsFromString('--expose_gc');
+const collectGarbage: () => void = runInNewContext('gc');
+
+/** The median of `runs` timings of `fn`, in milliseconds, after two untimed warm-up runs. */
 function median(runs: number, fn: () => void): number {
+  fn();
+  fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collectGarbage();
     const start = performance.now();
     fn();
     times.push(performance.now() - start);
@@ -69,11 +79,11 @@ type Timing = { mesh: number; solutions: number };
 
 function time(app: App): { atSynth: Timing; direct: Timing } {
   const calls = validationCalls(app);
-  const atSynth = (pack: () => NagPack) => median(5, () => {
+  const atSynth = (pack: () => NagPack) => median(9, () => {
     const instance = pack();
     calls.forEach((context) => instance.validate(context));
   });
-  const direct = (pack: () => NagPack) => median(5, () => pack().validateScope(app));
+  const direct = (pack: () => NagPack) => median(9, () => pack().validateScope(app));
   return {
     atSynth: { mesh: atSynth(() => new DataMeshChecks()), solutions: atSynth(() => new AwsSolutionsChecks()) },
     direct: { mesh: direct(() => new DataMeshChecks()), solutions: direct(() => new AwsSolutionsChecks()) },
