@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyValidationStack, PolicyViolation, Stack } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { MeshIndex, SynthesizedTemplates } from './mesh-index';
@@ -31,6 +31,8 @@ export class DataMeshChecks extends NagPack {
   private index?: MeshIndex;
   /** What each rule found on each resource in the current run, by `<rule name>|<construct path>`. */
   private details = new Map<string, string>();
+  /** At synth, the stack being walked: only its own resources (and its nested stacks') are checked. */
+  private walking?: Stack;
   /** The index and templates of the synthesis being validated, shared by its per-environment calls. */
   private synthesis?: { root: IConstruct; templates: SynthesizedTemplates; index: MeshIndex; validated: Set<string> };
 
@@ -51,22 +53,28 @@ export class DataMeshChecks extends NagPack {
    * which cross-stack rules read, is built once per synthesis.
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = context.stackTemplates ?? [];
     const root = context.appConstruct;
-    const scopes = root ? stacks.map((stack) => findByPath(root, stack.stackConstructPath)) : [];
-    if (!root || scopes.length === 0 || scopes.some((scope) => scope === undefined)) {
+    const stacks = root === undefined ? [] : (context.stackTemplates ?? [])
+      .map((template) => ({ template, stack: findByPath(root, template.stackConstructPath) }))
+      .filter((entry): entry is { template: PolicyValidationStack; stack: Stack } => entry.stack !== undefined && Stack.isStack(entry.stack));
+    if (root === undefined || stacks.length === 0) {
+      // No stacks named (an older validation context): the whole tree, rendered from its constructs.
       return super.validate(context);
     }
-    // A stack validated before belongs to a new synthesis (`synth({ force: true })` after a change).
-    if (this.synthesis?.root !== root || stacks.some((stack) => this.synthesis!.validated.has(stack.stackConstructPath))) {
+    // A new synthesis, after `app.synth({ force: true })` following a change, names a stack again or one the index lacks.
+    const synthesis = this.synthesis;
+    const isNew = ({ template, stack }: { template: PolicyValidationStack; stack: Stack }) =>
+      synthesis!.validated.has(template.stackConstructPath) || !synthesis!.index.holdsStack(stack);
+    if (synthesis?.root !== root || stacks.some(isNew)) {
       const templates = new SynthesizedTemplates();
+      stacks.forEach(({ template }) => templates.add(template));
       this.synthesis = { root, templates, index: MeshIndex.build(root, templates), validated: new Set() };
     }
-    for (const stack of stacks) {
-      this.synthesis.templates.add(stack);
-      this.synthesis.validated.add(stack.stackConstructPath);
+    for (const { template } of stacks) {
+      this.synthesis!.templates.add(template);
+      this.synthesis!.validated.add(template.stackConstructPath);
     }
-    return this.check(scopes as IConstruct[], this.synthesis.index);
+    return this.check(stacks.map(({ stack }) => stack), this.synthesis!.index, true);
   }
 
   /** Check every resource under `scope` (tests, or direct use outside synthesis): resources are rendered from the constructs. */
@@ -74,12 +82,14 @@ export class DataMeshChecks extends NagPack {
     return this.check([scope], MeshIndex.build(scope));
   }
 
-  private check(scopes: IConstruct[], index: MeshIndex): PolicyValidationPluginReport {
+  /** Check `scopes`; with `ownResourcesOnly` (stacks at synth), a scope's resources only, not those of stacks defined inside it. */
+  private check(scopes: IConstruct[], index: MeshIndex, ownResourcesOnly = false): PolicyValidationPluginReport {
     this.index = index;
     this.details = new Map();
     try {
       const violations: PolicyViolation[] = [];
       for (const scope of scopes) {
+        this.walking = ownResourcesOnly && Stack.isStack(scope) ? scope : undefined;
         for (const violation of super.validateScope(scope).violations) {
           const same = violations.find((v) => v.ruleName === violation.ruleName);
           if (same) {
@@ -89,15 +99,18 @@ export class DataMeshChecks extends NagPack {
           }
         }
       }
-      return { success: violations.length === 0, violations: violations.map((violation) => this.describe(violation)) };
+      // Errors fail synth; warnings are reported and pass (acknowledge them with a reason).
+      return { success: !violations.some((v) => v.severity === 'error'), violations: violations.map((violation) => this.describe(violation)) };
     } finally {
       this.index = undefined;
+      this.walking = undefined;
     }
   }
 
   protected checkResource(node: CfnResource): void {
     const resource = this.index?.get(node);
-    if (!resource) {
+    if (!resource || (this.walking && topLevelStack(resource.stack) !== this.walking)) {
+      // At synth, a Stack defined inside another stack is checked when its own turn comes.
       return;
     }
     for (const rule of [...(this.rulesByType.get(node.cfnResourceType) ?? []), ...(this.rulesByType.get('*') ?? [])]) {
@@ -169,4 +182,13 @@ function findByPath(root: IConstruct, path: string): IConstruct | undefined {
     current = current?.node.tryFindChild(id);
   }
   return current;
+}
+
+/** The stack a nested stack is deployed with (a stack that is not nested is its own). */
+function topLevelStack(stack: Stack): Stack {
+  let top = stack;
+  while (top.nestedStackParent) {
+    top = top.nestedStackParent;
+  }
+  return top;
 }

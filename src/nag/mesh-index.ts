@@ -29,7 +29,7 @@ export interface IndexedResource {
  */
 export class SynthesizedTemplates {
   private readonly paths = new Map<string, string>();
-  private readonly parsed = new Map<string, { template: Record<string, any>; logicalIds: Map<string, string> } | undefined>();
+  private readonly parsed = new Map<string, { template: Record<string, any>; logicalIds: Map<string, string> }>();
 
   /** Record the template file of a stack that aws-cdk-lib handed to a validation call. */
   public add(stack: PolicyValidationStack): void {
@@ -63,19 +63,18 @@ export class SynthesizedTemplates {
     const path = stack.node.path;
     if (!this.parsed.has(path)) {
       const file = this.fileOf(stack);
-      if (existsSync(file)) {
-        const template = JSON.parse(readFileSync(file, 'utf-8'));
-        const logicalIds = new Map<string, string>();
-        for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
-          const constructPath = resource?.Metadata?.['aws:cdk:path'];
-          if (typeof constructPath === 'string') {
-            logicalIds.set(constructPath, logicalId);
-          }
-        }
-        this.parsed.set(path, { template, logicalIds });
-      } else {
-        this.parsed.set(path, undefined);
+      if (!existsSync(file)) {
+        return undefined; // not remembered: a later validation call may name the file
       }
+      const template = JSON.parse(readFileSync(file, 'utf-8'));
+      const logicalIds = new Map<string, string>();
+      for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+        const constructPath = resource?.Metadata?.['aws:cdk:path'];
+        if (typeof constructPath === 'string') {
+          logicalIds.set(constructPath, logicalId);
+        }
+      }
+      this.parsed.set(path, { template, logicalIds });
     }
     return this.parsed.get(path);
   }
@@ -139,6 +138,8 @@ export class MeshIndex {
     for (const construct of scope.node.findAll()) {
       if (CfnResource.isCfnResource(construct)) {
         index.add(construct);
+      } else if (Stack.isStack(construct)) {
+        index.stackConstructs.add(construct);
       } else if (construct instanceof CfnOutput || construct instanceof CfnParameter) {
         const counts = index.counts.get(Stack.of(construct)) ?? { outputs: 0, parameters: 0 };
         counts[construct instanceof CfnOutput ? 'outputs' : 'parameters'] += 1;
@@ -149,12 +150,18 @@ export class MeshIndex {
   }
 
   private readonly counts = new Map<Stack, { outputs: number; parameters: number }>();
+  private readonly stackConstructs = new Set<Stack>();
 
   private readonly byNode = new Map<CfnResource, IndexedResource>();
   private readonly byStack = new Map<Stack, { byId: Map<string, IndexedResource>; byType: Map<string, IndexedResource[]> }>();
   private readonly allByType = new Map<string, IndexedResource[]>();
 
   private constructor(private readonly templates?: SynthesizedTemplates) {}
+
+  /** True when `stack` was in the scope when the index was built. */
+  public holdsStack(stack: Stack): boolean {
+    return this.stackConstructs.has(stack);
+  }
 
   /** The indexed form of `node`. */
   public get(node: CfnResource): IndexedResource | undefined {

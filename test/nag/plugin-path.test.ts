@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnWaitConditionHandle, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
 import { testApp, testStack } from '../util';
@@ -78,5 +78,39 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
     (subnets[1] as ec2.CfnSubnet).addPropertyOverride('AvailabilityZone', 'eu-west-1a');
     Validations.of(app).addPlugins(new DataMeshChecks());
     expect(() => app.synth()).toThrow(/found 2 subnet\(s\) in 1 zone\(s\) \(eu-west-1a\)/);
+  });
+
+  test('checks the stacks of a second synthesis after the app changed, with a new index', () => {
+    const app = testApp();
+    l1Network(testStack({}, app));
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).not.toThrow();
+    l1Network(new Stack(app, 'Added', { env: { account: '222222222222', region: 'eu-west-1' } }), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    expect(() => app.synth({ force: true })).toThrow(/Added\/Vpc: found 2 subnet\(s\) in 1 zone\(s\)/);
+  });
+
+  test('reports a finding of a stack defined inside another stack once', () => {
+    const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+    const parent = testStack({}, app);
+    l1Network(parent);
+    l1Network(new Stack(parent, 'Child', { env: { account: '111111111111', region: 'eu-west-1' } }), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).toThrow(/DataMesh-VPC1/);
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    const vpc1 = report.pluginReports.flatMap((p: any) => p.violations ?? []).filter((v: any) => v.ruleName === 'DataMesh-VPC1');
+    expect(vpc1.flatMap((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual(['Test/Child/Vpc']);
+  });
+
+  test('lets an app whose only findings are warnings synthesize, and reports the warnings', () => {
+    const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+    const stack = testStack({}, app);
+    new CfnWaitConditionHandle(stack, 'Handle');
+    for (let i = 0; i < 170; i++) {
+      new CfnOutput(stack, `Out${i}`, { value: String(i) });
+    }
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    expect(() => app.synth()).not.toThrow();
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    expect(report.pluginReports.flatMap((p: any) => p.violations ?? [])).toContainEqual(expect.objectContaining({ ruleName: 'DataMesh-CFN1', severity: 'warning' }));
   });
 });
