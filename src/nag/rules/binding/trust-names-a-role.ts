@@ -19,6 +19,14 @@ export const TRUST_NAMES_A_ROLE: RuleDefinition = {
     if (typeof principal === 'string') {
       return /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(principal) ? pass() : fail(`principal ${principal}`);
     }
+    // An ARN built with Fn::Join or Fn::Sub (Role.fromRoleName, Stack.formatArn): its literal parts tell a role from a root.
+    const built = joinedArn(principal);
+    if (built !== undefined && /^arn:[^:]+:iam::[^:]+:role\/.+$/.test(built)) {
+      return pass();
+    }
+    if (built !== undefined && /^arn:[^:]+:iam::[^:]+:root$/.test(built)) {
+      return fail(`principal ${built}`);
+    }
     const target = mesh.target(binding, principal);
     if (target === undefined) {
       throw new CouldNotEvaluate(`the PrincipalArn of ${binding.logicalId} (a parameter or an intrinsic function that names no resource of the template)`);
@@ -27,3 +35,20 @@ export const TRUST_NAMES_A_ROLE: RuleDefinition = {
     return target.type === 'AWS::IAM::Role' || target.type.startsWith('Custom::') ? pass() : fail(`principal ${target.type} ${target.logicalId}`);
   },
 };
+
+/**
+ * The ARN `value` builds with `Fn::Join` or `Fn::Sub`, each part only known at deploy time written `<token>`
+ * (a pseudo parameter such as the partition or account), or undefined for any other value.
+ */
+function joinedArn(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') {
+    return undefined;
+  }
+  const join = (value as Record<string, unknown>)['Fn::Join'];
+  if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part: unknown) => (typeof part === 'string' ? part : '<token>')).join(join[0]);
+  }
+  const sub = (value as Record<string, unknown>)['Fn::Sub'];
+  const template = Array.isArray(sub) ? sub[0] : sub;
+  return typeof template === 'string' ? template.replace(/\$\{[^}]*\}/g, '<token>') : undefined;
+}

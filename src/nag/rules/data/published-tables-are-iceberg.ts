@@ -1,6 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { publishedDatabases } from './data';
 import { REQUIRE_ICEBERG_METADATA } from '../../../producer-data/producer-data-product';
@@ -17,12 +18,13 @@ export const PUBLISHED_TABLES_ARE_ICEBERG: RuleDefinition = {
   explanation: 'A mesh that promises Iceberg to its consumers (time travel, schema evolution, ACID reads through Athena and Redshift) breaks that promise for this table. Only tables defined in this app can be checked at synth.',
   fix: 'Define the table as Iceberg (TableInput.Parameters.table_type = ICEBERG, or OpenTableFormatInput.IcebergInput), or leave it out of the data source.',
   check: (table, mesh) => {
-    const database = table.properties.DatabaseName;
-    const requiring = requiringIceberg(mesh);
+    // Data sources publish the databases of their own account's catalog.
+    const requiring = requiringIceberg(mesh, table.stack.account);
     if (requiring.size === 0) {
       return notApplicable();
     }
-    if (typeof database !== 'string') {
+    const database = databaseName(table, mesh);
+    if (database === undefined) {
       throw new CouldNotEvaluate(`the DatabaseName of table ${table.logicalId}, which may be a database published with requireIceberg (${[...requiring].join(', ')})`);
     }
     if (!requiring.has(database)) {
@@ -34,8 +36,20 @@ export const PUBLISHED_TABLES_ARE_ICEBERG: RuleDefinition = {
   },
 };
 
-function requiringIceberg(mesh: MeshIndex): Set<string> {
+function requiringIceberg(mesh: MeshIndex, account: string): Set<string> {
   return new Set(mesh.allOfType('AWS::DataZone::DataSource')
     .filter((source: IndexedResource) => source.node.getMetadata(REQUIRE_ICEBERG_METADATA) === true)
+    .filter((source: IndexedResource) => source.stack.account === account || Token.isUnresolved(source.stack.account) || Token.isUnresolved(account))
     .flatMap(publishedDatabases));
+}
+
+/** The table's database name: a literal, or the name of an `AWS::Glue::Database` of the template it refers to. */
+function databaseName(table: IndexedResource, mesh: MeshIndex): string | undefined {
+  const value = table.properties.DatabaseName;
+  if (typeof value === 'string') {
+    return value;
+  }
+  const database = mesh.target(table, value);
+  const name = database?.type === 'AWS::Glue::Database' ? database.properties.DatabaseInput?.Name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }

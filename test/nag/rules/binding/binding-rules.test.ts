@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CustomResource, Stack } from 'aws-cdk-lib';
+import { CustomResource, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -49,6 +49,15 @@ describe('DataMesh-IAM2: the binding\'s trust statement names a role, not an acc
     const stack = testStack();
     new s3.CfnBucket(stack, 'Bucket');
     expect(dataMeshFindings(stack)).toEqual([]);
+  });
+
+  test('reads a role ARN or an account root built with Fn::Join or Fn::Sub (Role.fromRoleName, formatArn)', () => {
+    const stack = testStack();
+    trustBinding(stack, iam.Role.fromRoleName(stack, 'Named', 'smus_consumer_lambda').roleArn);
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-IAM2');
+    const root = testStack();
+    trustBinding(root, Fn.sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'));
+    expect(dataMeshViolations(root).find((v) => v.ruleName === 'DataMesh-IAM2')?.description).toMatch(/found principal arn:<token>:iam::<token>:root/);
   });
 
   test('reports "could not evaluate" for a principal given as a parameter', () => {

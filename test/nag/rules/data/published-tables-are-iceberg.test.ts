@@ -1,9 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { l1Publication } from './data-rules.fixtures';
-import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
+import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
 const table = (stack: any, id: string, parameters: Record<string, string>, databaseName: string = 'collections') =>
@@ -37,6 +38,21 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     table(stack, 'Trees', { classification: 'csv' }, deployTimeParameter(stack, 'Db'));
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description)
       .toMatch(/could not evaluate: the DatabaseName of table Trees, which may be a database published with requireIceberg \(collections\)/);
+  });
+
+  test('reads the name of a database of the template the table refers to', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    const database = new glue.CfnDatabase(stack, 'Database', { catalogId: '111111111111', databaseInput: { name: 'collections' } });
+    table(stack, 'Trees', { classification: 'csv' }, database.ref);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description).toMatch(/found table trees in collections/);
+  });
+
+  test('does not apply to tables of another account than the data sources that require Iceberg', () => {
+    const app = testApp();
+    l1Publication(testStack({}, app)).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
+    table(new Stack(app, 'Other', { env: { account: '333333333333', region: 'eu-west-1' } }), 'Trees', { classification: 'csv' }, 'collections');
+    expect(dataMeshFindings(app)).not.toContain('DataMesh-ICE1');
   });
 
   test('does not apply to a table whose database is a parameter when no database requires Iceberg', () => {
