@@ -10,9 +10,10 @@
  * Two paths are timed for each pack:
  * - at synth (the targets): what `Validations.of(app).addPlugins(pack)` adds to `cdk synth`. aws-cdk-lib
  *   writes every template, then calls `pack.validate(context)` once per environment, with that
- *   environment's stacks and the whole construct tree. The benchmark synthesizes each app once without
- *   plugins and replays exactly those calls with a new pack per synthesis, so the synthesis both packs
- *   share is not counted;
+ *   environment's stacks and the whole construct tree. The benchmark synthesizes each app once (untimed;
+ *   the example registers both packs) and replays exactly those calls with a new pack per synthesis, so the
+ *   synthesis both packs share is not counted. AwsSolutionsChecks walks the whole tree in each call, which
+ *   is what it costs at synth; the one-pass comparison printed last leaves that out;
  * - direct: `pack.validateScope(app)` on the construct tree, as unit tests call it (for information).
  */
 import { performance } from 'perf_hooks';

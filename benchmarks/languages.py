@@ -228,8 +228,11 @@ def check_go(_: Options) -> List[str]:
 
 def prepare_go(_: Options, work: Path) -> List[str]:
     binary = work / "go" / "mesh-app"
-    # Builds from what is already on this machine: no module downloads, no toolchain switch.
-    env = dict(os.environ, GOPROXY="off", GOTOOLCHAIN="local", GOFLAGS="-mod=readonly")
+    # Builds from what is already on this machine (the caches scripts/go-example.sh fills, unless GOMODCACHE or
+    # GOCACHE say otherwise): no module downloads, no toolchain switch.
+    env = dict(os.environ, GOPROXY="off", GOTOOLCHAIN="local", GOFLAGS="-mod=readonly",
+               GOMODCACHE=os.environ.get("GOMODCACHE", str(ROOT / ".cache/go/mod")),
+               GOCACHE=os.environ.get("GOCACHE", str(ROOT / ".cache/go/build")))
     try:
         run_quiet(["go", "build", "-o", str(binary), "."], ROOT / "examples/go", env)
     except BuildFailed as e:
