@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { MeshEndpointService } from './mesh-endpoint-service';
 import { ConnectivityProbe, ConnectivityProbeOptions } from '../connectivity-probe/connectivity-probe';
+import { acknowledge } from '../private/acknowledge';
 import { InputProblems, isUnresolved } from '../private/validate';
 
 const DEFAULT_CIDR = '10.0.0.0/16';
@@ -222,10 +223,9 @@ export class TwoAzPrivateVpc extends Construct {
       const vpcCidr = isNew ? props.cidr ?? DEFAULT_CIDR : this.vpc.vpcCidrBlock;
       this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       if (Token.isUnresolved(vpcCidr)) {
-        Validations.of(this.endpointSecurityGroup).acknowledge({
-          id: 'AwsSolutions::AwsSolutions-EC23',
-          reason: 'The only ingress rule admits port 443 from the existing VPC\'s own CIDR block, a token EC23 cannot read; DataMesh-VPC5 checks endpoint security groups for 0.0.0.0/0.',
-        });
+        // Per resource: a pack-qualified acknowledgement would apply to every EC23 finding in the app.
+        acknowledge(this.endpointSecurityGroup, 'AwsSolutions-EC23',
+          'The only ingress rule admits port 443 from the existing VPC\'s own CIDR block, a token EC23 cannot read; DataMesh-VPC5 checks endpoint security groups for 0.0.0.0/0.');
       }
       for (const service of endpoints) {
         this.addInterfaceEndpoint(service);
