@@ -18,8 +18,11 @@ export const NO_ADMIN_STATEMENT: RuleDefinition = {
   explanation: 'An administrator statement on a mesh role (a project, provisioning or application role) bypasses Lake Formation and the catalog: whoever assumes the role reads and changes everything.',
   fix: 'Allow the actions and resources the role needs; SageMaker Unified Studio\'s managed policies cover the service roles.',
   check: (resource, mesh) => {
-    const statements = policyDocuments(resource).flatMap((document) => listOf(document?.Statement, `the Statement of a policy of ${resource.logicalId}`));
-    const allows = statements.filter((s: any) => s?.Effect === 'Allow');
+    const statements = policyDocuments(resource)
+      .flatMap((document) => listOf(isIntrinsic(document) ? document : document?.Statement, `a policy document of ${resource.logicalId}`))
+      .map((statement) => (isIntrinsic(statement) ? { Effect: statement, Action: statement, Resource: statement } : statement));
+    // An Effect known only at deploy time may be Allow.
+    const allows = statements.filter((s: any) => s?.Effect === 'Allow' || isIntrinsic(s?.Effect));
     const verdicts = allows.map((s: any) => [wildcard(s.Action, resource, mesh, false), wildcard(s.Resource, resource, mesh, true)]);
     if (verdicts.some(([action, target]) => action === 'star' && target === 'star')) {
       return fail('Allow Action "*" on Resource "*"');
@@ -46,15 +49,30 @@ function listOf(value: unknown, what: string): any[] {
   if (Array.isArray(value)) {
     return value;
   }
-  if (value && typeof value === 'object' && Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'))) {
+  if (isIntrinsic(value)) {
     throw new CouldNotEvaluate(what);
   }
   return [value];
 }
 
+/** A `Ref` or `Fn::…` object: a value known only at deploy time. */
+function isIntrinsic(value: unknown): boolean {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'));
+}
+
+/** An ARN or name built with literal text around its placeholders, which is never exactly '*'. */
+function hasLiteralText(value: Record<string, any>): boolean {
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    return join[1].some((part: unknown) => typeof part === 'string' && part !== '' && part !== '*');
+  }
+  const sub = Array.isArray(value['Fn::Sub']) ? value['Fn::Sub'][0] : value['Fn::Sub'];
+  return typeof sub === 'string' && sub.replace(/\$\{[^}]*\}/g, '').replace(/\*/g, '') !== '';
+}
+
 /**
- * Whether `value` (an Action or Resource) holds '*'. A reference to a resource of the stack, or an ARN
- * built with Fn::Join / Fn::Sub, is never '*'; a parameter, condition or import may be.
+ * Whether `value` (an Action or Resource) holds '*'. A reference to a resource of the stack, an attribute,
+ * or an ARN built with literal text (Fn::Join / Fn::Sub) is never '*'; a parameter, condition or import may be.
  */
 function wildcard(value: unknown, from: IndexedResource, mesh: MeshIndex, resources: boolean): Wildcard {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -66,7 +84,7 @@ function wildcard(value: unknown, from: IndexedResource, mesh: MeshIndex, resour
     if (typeof v === 'string') {
       continue;
     }
-    const known = resources && v && typeof v === 'object' && (mesh.target(from, v) !== undefined || 'Fn::Join' in v || 'Fn::Sub' in v || 'Fn::GetAtt' in v);
+    const known = resources && v && typeof v === 'object' && (mesh.target(from, v) !== undefined || 'Fn::GetAtt' in v || hasLiteralText(v));
     if (!known) {
       result = 'unknown';
     }

@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, CfnWaitConditionHandle, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { DataMeshChecks } from '../../../../src';
@@ -80,6 +80,16 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
     });
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3')?.description)
       .toMatch(/could not evaluate: an Allow statement of FromParameter whose Action or Resource \(a parameter or condition\) may be "\*"/);
+  });
+
+  test('reports "could not evaluate" for a whole policy document, an Effect or a Fn::Sub that a parameter supplies', () => {
+    const stack = testStack();
+    const parameter = deployTimeParameter(stack, 'P');
+    new iam.CfnManagedPolicy(stack, 'Document', { policyDocument: Fn.parseDomainName(parameter) as any });
+    new iam.CfnManagedPolicy(stack, 'Effect', { policyDocument: { Statement: [{ Effect: parameter, Action: '*', Resource: '*' }] } });
+    new iam.CfnManagedPolicy(stack, 'Sub', { policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: Fn.sub('${P}') }] } });
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3');
+    expect(violation?.violatingResources.map((r: any) => r.constructPath)).toEqual(['Test/Document', 'Test/Effect', 'Test/Sub']);
   });
 
   test('knows that a reference to a resource or a joined ARN is not "*"', () => {
