@@ -14,8 +14,9 @@ import { ALL_RULES } from './rules';
  *
  * A cdk-nag v3 pack. Rules read CloudFormation resources and their properties, so meshes
  * written with raw `Cfn*` resources or another library are checked too. Rule ids are
- * `DataMesh-<ID>` (see RULES.md); acknowledge one with
- * `Validations.of(scope).acknowledge({ id: 'DataMesh::DataMesh-VPC4[MWAA]', reason: '…' })`.
+ * `DataMesh-<ID>` (see RULES.md); acknowledge one on a construct and everything below it with
+ * `Validations.of(scope).acknowledge({ id: 'DataMesh-VPC4[MWAA]', reason: '…' })` (the pack-qualified
+ * `DataMesh::DataMesh-VPC4[MWAA]` acknowledges it in the whole app: aws-cdk-lib matches that form app-wide).
  *
  * @example
  * const app = new App();
