@@ -5,7 +5,7 @@ import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Po
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { MeshIndex, SynthesizedTemplates } from './mesh-index';
-import { PACK_NAME, RuleDefinition, ruleId, Verdict } from './rule';
+import { COULD_NOT_EVALUATE, PACK_NAME, RuleDefinition, ruleId, Verdict } from './rule';
 import { ALL_RULES } from './rules';
 
 /**
@@ -155,11 +155,13 @@ export class DataMeshChecks extends NagPack {
     if (!rule) {
       return violation;
     }
-    const found = (violation.violatingResources as Array<{ constructPath: string }>)
-      .map((resource) => `${resource.constructPath}: ${this.details.get(`${violation.ruleName}|${resource.constructPath}`) ?? 'non-compliant'}`);
+    const details = (violation.violatingResources as Array<{ constructPath: string }>)
+      .map((resource) => ({ path: resource.constructPath, detail: this.details.get(`${violation.ruleName}|${resource.constructPath}`) ?? 'non-compliant' }));
+    // When no resource was found in breach, only unreadable, the rule's sentence is what could not be verified.
+    const unverified = details.every(({ detail }) => detail.startsWith(COULD_NOT_EVALUATE));
     return {
       ...violation,
-      description: `${rule.info} ${found.join('; ')}.`,
+      description: `${unverified ? 'Could not verify at synth: ' : ''}${rule.info} ${details.map(({ path, detail }) => `${path}: ${detail}`).join('; ')}.`,
       fix: rule.fix,
       ruleMetadata: { explanation: rule.explanation, checklist: rule.checklist },
     };

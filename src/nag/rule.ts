@@ -31,10 +31,13 @@ export const fail = (found: string): Verdict => ({ compliance: NagRuleCompliance
 export const failEach = (findings: Finding[]): Verdict =>
   (findings.length === 0 ? pass() : { compliance: 'FINDINGS', findings });
 
+/** How the message of a `CouldNotEvaluate` starts. */
+export const COULD_NOT_EVALUATE = 'could not evaluate:';
+
 /** Thrown by a check that cannot decide because a value is only known at deploy time. */
 export class CouldNotEvaluate extends Error {
   constructor(what: string) {
-    super(`could not evaluate: ${what} is not known at synth (a token, parameter or intrinsic function)`);
+    super(`${COULD_NOT_EVALUATE} ${what} is not known at synth (a token, parameter or intrinsic function)`);
   }
 }
 
