@@ -70,8 +70,13 @@ func main() {
 		os.Exit(2)
 	}
 	broken := ""
-	if len(os.Args) > 3 && os.Args[2] == "--break" {
+	switch {
+	case len(os.Args) == 2:
+	case len(os.Args) == 4 && os.Args[2] == "--break" && os.Args[3] == "v1-ram-permission":
 		broken = os.Args[3]
+	default:
+		fmt.Fprintln(os.Stderr, "unknown arguments", os.Args[2:], "- usage: mesh <outdir> [--break v1-ram-permission]")
+		os.Exit(2)
 	}
 	err := synth(os.Args[1], broken)
 	jsii.Close()
