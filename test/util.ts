@@ -1,6 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { App, AppProps, Stack, StackProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
@@ -47,4 +49,26 @@ export function expectCleanUnderBothPacks(scope: IConstruct): void {
   for (const pack of [new DataMeshChecks(), new AwsSolutionsChecks()]) {
     expect(pack.validateScope(scope).violations).toEqual([]);
   }
+}
+
+/**
+ * Synthesize `app` (its validation plugins run) and read the validation report it writes (the app needs
+ * the `@aws-cdk/core:validationReportJson` context); `error` is synth's error message, if it refused.
+ */
+export function synthReport(app: App): { error?: string; report: any } {
+  let error: string | undefined;
+  try {
+    app.synth();
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  return { error, report: JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8')) };
+}
+
+/** The `<rule> <construct path>` pairs of a report's `violations` or `suppressedViolations`, of one plugin or all. */
+export function reportedPaths(report: any, key: 'violations' | 'suppressedViolations' = 'violations', plugin?: string): string[] {
+  return report.pluginReports
+    .filter((p: any) => plugin === undefined || p.pluginName === plugin)
+    .flatMap((p: any) => p[key] ?? [])
+    .flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.ruleName} ${c.constructPath}`));
 }

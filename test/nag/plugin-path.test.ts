@@ -1,12 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { CfnOutput, CfnWaitConditionHandle, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DataMeshChecks, TwoAzPrivateVpc } from '../../src';
-import { testApp, testStack } from '../util';
+import { reportedPaths, synthReport, testApp, testStack } from '../util';
 import { l1Network } from './fixtures';
 
 /**
@@ -34,8 +32,8 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
     const { vpc } = l1Network(stack, { zones: ['eu-west-1a', 'eu-west-1a'] });
     Validations.of(vpc).acknowledge({ id: 'DataMesh::DataMesh-VPC1', reason: 'a lab network; production uses TwoAzPrivateVpc' });
     Validations.of(app).addPlugins(new DataMeshChecks());
-    expect(() => app.synth()).not.toThrow();
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    const { error, report } = synthReport(app);
+    expect(error).toBeUndefined();
     const suppressed = report.pluginReports.flatMap((p: any) => p.suppressedViolations ?? []);
     expect(suppressed).toContainEqual(expect.objectContaining({ acknowledgedId: 'DataMesh::DataMesh-VPC1', reason: 'a lab network; production uses TwoAzPrivateVpc' }));
   });
@@ -57,10 +55,9 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
       l1Network(new Stack(app, `Member${account}`, { env: { account, region: 'eu-west-1' } }));
     }
     Validations.of(app).addPlugins(new DataMeshChecks());
-    expect(() => app.synth()).toThrow(/DataMesh-VPC1/);
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
-    const vpc1 = report.pluginReports.flatMap((p: any) => p.violations ?? []).filter((v: any) => v.ruleName === 'DataMesh-VPC1');
-    expect(vpc1.flatMap((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual(['Test/Vpc']);
+    const { error, report } = synthReport(app);
+    expect(error).toMatch(/DataMesh-VPC1/);
+    expect(reportedPaths(report).filter((entry) => entry.startsWith('DataMesh-VPC1 '))).toEqual(['DataMesh-VPC1 Test/Vpc']);
   });
 
   test('checks the resources of a nested stack, whose template is not an artifact of the assembly', () => {
@@ -95,10 +92,9 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
     l1Network(parent);
     l1Network(new Stack(parent, 'Child', { env: { account: '111111111111', region: 'eu-west-1' } }), { zones: ['eu-west-1a', 'eu-west-1a'] });
     Validations.of(app).addPlugins(new DataMeshChecks());
-    expect(() => app.synth()).toThrow(/DataMesh-VPC1/);
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
-    const vpc1 = report.pluginReports.flatMap((p: any) => p.violations ?? []).filter((v: any) => v.ruleName === 'DataMesh-VPC1');
-    expect(vpc1.flatMap((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual(['Test/Child/Vpc']);
+    const { error, report } = synthReport(app);
+    expect(error).toMatch(/DataMesh-VPC1/);
+    expect(reportedPaths(report).filter((entry) => entry.startsWith('DataMesh-VPC1 '))).toEqual(['DataMesh-VPC1 Test/Child/Vpc']);
   });
 
   test('lets an app whose only findings are warnings synthesize, and reports the warnings', () => {
@@ -109,8 +105,8 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
       new CfnOutput(stack, `Out${i}`, { value: String(i) });
     }
     Validations.of(app).addPlugins(new DataMeshChecks());
-    expect(() => app.synth()).not.toThrow();
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
+    const { error, report } = synthReport(app);
+    expect(error).toBeUndefined();
     expect(report.pluginReports.flatMap((p: any) => p.violations ?? [])).toContainEqual(expect.objectContaining({ ruleName: 'DataMesh-CFN1', severity: 'warning' }));
   });
 });

@@ -1,8 +1,6 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { App, CfnWaitConditionHandle, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,7 +9,7 @@ import { IConstruct } from 'constructs';
 import { DataMeshChecks, MeshEndpointService, TwoAzPrivateVpc } from '../../src';
 import { acknowledge } from '../../src/private/acknowledge';
 import { l1Network } from '../nag/fixtures';
-import { ACCOUNT, REGION, testApp, testStack } from '../util';
+import { ACCOUNT, REGION, reportedPaths, synthReport, testApp, testStack } from '../util';
 
 /** The acknowledged-rules entries recorded on `scope` itself. */
 function acknowledgements(scope: IConstruct): Record<string, string> {
@@ -23,20 +21,8 @@ function acknowledgements(scope: IConstruct): Record<string, string> {
 /** Synthesize `app` with AwsSolutionsChecks; the construct paths of the findings it reports and of those aws-cdk-lib suppressed. */
 function synthWithAwsSolutions(app: App): { error?: string; reported: string[]; suppressed: string[] } {
   Validations.of(app).addPlugins(new AwsSolutionsChecks());
-  let error: string | undefined;
-  try {
-    app.synth();
-  } catch (e) {
-    error = (e as Error).message;
-  }
-  const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
-  const nag = report.pluginReports.filter((p: any) => p.pluginName === 'AwsSolutions');
-  const paths = (violations: any[]) => violations.flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.ruleName} ${c.constructPath}`));
-  return {
-    error,
-    reported: paths(nag.flatMap((p: any) => p.violations ?? [])),
-    suppressed: paths(nag.flatMap((p: any) => p.suppressedViolations ?? [])),
-  };
+  const { error, report } = synthReport(app);
+  return { error, reported: reportedPaths(report, 'violations', 'AwsSolutions'), suppressed: reportedPaths(report, 'suppressedViolations', 'AwsSolutions') };
 }
 
 /** An existing VPC whose CIDR is a token, so TwoAzPrivateVpc acknowledges EC23 on its endpoint security group. */
@@ -129,16 +115,9 @@ describe('acknowledge', () => {
       l1Network(new Stack(app, 'Other', { env: { account: ACCOUNT, region: REGION } }), { endpoints: ENDPOINTS });
       acknowledgeFirst(first.vpc);
       Validations.of(app).addPlugins(new DataMeshChecks());
-      let error: string | undefined;
-      try {
-        app.synth();
-      } catch (e) {
-        error = (e as Error).message;
-      }
-      const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf-8'));
-      const paths = (key: string) => report.pluginReports.flatMap((p: any) => p[key] ?? [])
-        .filter((v: any) => v.ruleName === 'DataMesh-VPC4[MWAA]')
-        .flatMap((v: any) => v.violatingConstructs.map((c: any) => c.constructPath));
+      const { error, report } = synthReport(app);
+      const paths = (key: 'violations' | 'suppressedViolations') => reportedPaths(report, key)
+        .filter((entry) => entry.startsWith('DataMesh-VPC4[MWAA] ')).map((entry) => entry.slice('DataMesh-VPC4[MWAA] '.length));
       return { error, reported: paths('violations'), suppressed: paths('suppressedViolations') };
     }
 
