@@ -8,6 +8,14 @@ import { MeshIndex, SynthesizedTemplates } from './mesh-index';
 import { COULD_NOT_EVALUATE, PACK_NAME, RuleDefinition, ruleId, Verdict } from './rule';
 import { ALL_RULES } from './rules';
 
+/** One synthesis being validated: its templates, the stacks validated so far, the index of the whole app. */
+interface Synthesis {
+  readonly root: IConstruct;
+  readonly templates: SynthesizedTemplates;
+  readonly validated: Set<string>;
+  index?: MeshIndex;
+}
+
 /**
  * The data-mesh rule pack: every constraint of a federated mesh on SageMaker Catalog as a
  * synth-time finding, so that a broken mesh fails at `cdk synth`, never at deploy.
@@ -35,7 +43,7 @@ export class DataMeshChecks extends NagPack {
   /** At synth, the stack being walked: only its own resources (and its nested stacks') are checked. */
   private walking?: Stack;
   /** The index and templates of the synthesis being validated, shared by its per-environment calls. */
-  private synthesis?: { root: IConstruct; templates: SynthesizedTemplates; index: MeshIndex; validated: Set<string> };
+  private synthesis?: Synthesis;
 
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
@@ -63,19 +71,19 @@ export class DataMeshChecks extends NagPack {
       return super.validate(context);
     }
     // A new synthesis, after `app.synth({ force: true })` following a change, names a stack again or one the index lacks.
-    const synthesis = this.synthesis;
+    const previous = this.synthesis;
     const isNew = ({ template, stack }: { template: PolicyValidationStack; stack: Stack }) =>
-      synthesis!.validated.has(template.stackConstructPath) || !synthesis!.index.holdsStack(stack);
-    if (synthesis?.root !== root || stacks.some(isNew)) {
-      const templates = new SynthesizedTemplates();
-      stacks.forEach(({ template }) => templates.add(template));
-      this.synthesis = { root, templates, index: MeshIndex.build(root, templates), validated: new Set() };
-    }
+      previous!.validated.has(template.stackConstructPath) || !previous!.index?.holdsStack(stack);
+    const synthesis: Synthesis = previous?.root === root && !stacks.some(isNew)
+      ? previous
+      : { root, templates: new SynthesizedTemplates(), validated: new Set<string>() };
     for (const { template } of stacks) {
-      this.synthesis!.templates.add(template);
-      this.synthesis!.validated.add(template.stackConstructPath);
+      synthesis.templates.add(template);
+      synthesis.validated.add(template.stackConstructPath);
     }
-    return this.check(stacks.map(({ stack }) => stack), this.synthesis!.index, true);
+    synthesis.index ??= MeshIndex.build(root, synthesis.templates);
+    this.synthesis = synthesis;
+    return this.check(stacks.map(({ stack }) => stack), synthesis.index, true);
   }
 
   /** Check every resource under `scope` (tests, or direct use outside synthesis): resources are rendered from the constructs. */
