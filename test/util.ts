@@ -4,6 +4,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, AppProps, Stack, StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { DataMeshChecks } from '../src';
@@ -71,4 +72,23 @@ export function reportedPaths(report: any, key: 'violations' | 'suppressedViolat
     .filter((p: any) => plugin === undefined || p.pluginName === plugin)
     .flatMap((p: any) => p[key] ?? [])
     .flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.ruleName} ${c.constructPath}`));
+}
+
+/**
+ * The names of the installed aws-cdk-lib's Lambda runtimes of one family from `minimum` (major, minor)
+ * on, oldest first, read independently of the library (`python3.10` … `python3.14` on 2.262.0).
+ */
+export function runtimeNames(family: 'python' | 'nodejs', minimum: [number, number]): string[] {
+  const rank = (name: string) => {
+    const m = new RegExp(`^${family}(\\d+)(?:\\.(\\d+))?(?:\\.x)?$`).exec(name);
+    return m ? Number(m[1]) * 1000 + Number(m[2] ?? 0) : NaN;
+  };
+  return [...new Set(lambda.Runtime.ALL.map((r) => r.name))]
+    .filter((name) => rank(name) >= minimum[0] * 1000 + minimum[1])
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/** The newest Python runtime the installed aws-cdk-lib knows, e.g. `python3.14`. */
+export function newestPython(): string {
+  return runtimeNames('python', [3, 10]).slice(-1)[0];
 }

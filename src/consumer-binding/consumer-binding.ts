@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { knownRuntimes } from '../private/custom-resource';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
@@ -24,8 +25,18 @@ export const EXEC_WRAPPER_PATH = '/opt/cdk-data-mesh/assume-role-wrapper';
 /** The environment variable that names the role the wrapper assumes. */
 export const ROLE_VARIABLE = 'MESH_ROLE_ARN';
 
-/** The Lambda runtimes whose AWS SDKs the exec wrapper is proven with. */
-export const SUPPORTED_RUNTIMES = ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+/**
+ * The Lambda runtimes whose AWS SDKs the exec wrapper is proven with: Python from 3.10 (boto3) and
+ * Node.js from 18 (AWS SDK for JavaScript v3), each up to the newest that the installed aws-cdk-lib knows.
+ * At most 15, the most a layer's compatible runtimes may list (the newest are kept).
+ */
+export const SUPPORTED_RUNTIMES: string[] = [...knownRuntimes('python', [3, 10]), ...knownRuntimes('nodejs', [18])]
+  .map((runtime) => runtime.name);
+
+/** The layer's compatible runtimes: the newest 8 Python and 7 Node.js runtimes supported (a layer lists at most 15). */
+function layerRuntimes(): lambda.Runtime[] {
+  return [...knownRuntimes('python', [3, 10]).slice(-8), ...knownRuntimes('nodejs', [18]).slice(-7)];
+}
 
 /** Properties of a `ConsumerBinding`. */
 export interface ConsumerBindingProps {
@@ -118,9 +129,7 @@ export class ConsumerBinding extends Construct {
     this.projectRoleArn = projectRole.arn;
     this.layer = new lambda.LayerVersion(this, 'WrapperLayer', {
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'layers', 'assume-role')),
-      compatibleRuntimes: SUPPORTED_RUNTIMES
-        .map((name) => lambda.Runtime.ALL.find((runtime) => runtime.name === name))
-        .filter((runtime): runtime is lambda.Runtime => runtime !== undefined),
+      compatibleRuntimes: layerRuntimes(),
       description: 'cdk-data-mesh: exec wrapper that makes the function\'s AWS SDKs assume the consumer project role',
     });
     const environment: Record<string, string> = { AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH, [ROLE_VARIABLE]: this.projectRoleArn };

@@ -6,8 +6,52 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { acknowledge } from './acknowledge';
 
-/** The runtime of the library's custom-resource handlers (Python, boto3 from the runtime). */
-export const HANDLER_RUNTIME = lambda.Runtime.PYTHON_3_14;
+/** The version of a runtime name such as `python3.14` or `nodejs22.x`, as numbers (`[3, 14]`, `[22]`). */
+function runtimeVersion(name: string, family: string): number[] | undefined {
+  const match = new RegExp(`^${family}(\\d+(?:\\.\\d+)?)(?:\\.x)?$`).exec(name);
+  return match ? match[1].split('.').map(Number) : undefined;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The runtimes of one family (`python`, `nodejs`) that the installed aws-cdk-lib knows, oldest first,
+ * from `minimum` on. aws-cdk-lib is a peer dependency: the list is the user's, so a newer aws-cdk-lib
+ * that adds a runtime moves the library's functions to it (AwsSolutions-L1 asks for the newest one).
+ */
+export function knownRuntimes(family: string, minimum: number[] = []): lambda.Runtime[] {
+  // Runtime.ALL grows with every `new Runtime(...)` (aws-cdk-lib's own "latest" helpers make some): one per name.
+  const byName = new Map(lambda.Runtime.ALL.map((runtime) => [runtime.name, runtime]));
+  return [...byName.values()]
+    .map((runtime) => ({ runtime, version: runtimeVersion(runtime.name, family) }))
+    .filter((r): r is { runtime: lambda.Runtime; version: number[] } => r.version !== undefined && compareVersions(r.version, minimum) >= 0)
+    .sort((a, b) => compareVersions(a.version, b.version))
+    .map((r) => r.runtime);
+}
+
+/**
+ * The newest runtime of a family that the installed aws-cdk-lib knows.
+ */
+export function newestRuntime(family: string): lambda.Runtime {
+  const runtimes = knownRuntimes(family);
+  if (runtimes.length === 0) {
+    throw new Error(`cdk-data-mesh: the installed aws-cdk-lib knows no Lambda runtime of the family '${family}'; install aws-cdk-lib >= 2.262.0.`);
+  }
+  return runtimes[runtimes.length - 1];
+}
+
+/**
+ * The runtime of the library's custom-resource handlers: the newest Python runtime that the installed
+ * aws-cdk-lib knows (python3.14 on 2.262.0). The handlers use only the standard library and the boto3
+ * of the runtime, and their tests run on the oldest and the newest Python installable on CI's machines.
+ */
+export const HANDLER_RUNTIME = newestRuntime('python');
 
 /** The AwsSolutions finding id of an AWS managed policy attached to a role. */
 export function managedPolicyFinding(policyName: string): string {

@@ -6,7 +6,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { CatalogDomain, DomainGrantPrincipal, DomainSharePermission, UserAssignment } from '../../src';
-import { expectCleanUnderBothPacks, testApp, testStack } from '../util';
+import { expectCleanUnderBothPacks, newestPython, testApp, testStack } from '../util';
 
 const PRODUCER = '222222222222';
 const CONSUMER = '333333333333';
@@ -123,7 +123,7 @@ describe('CatalogDomain', () => {
         Principals: [PRODUCER, CONSUMER],
         TimeoutSeconds: '600',
       });
-      template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'python3.14', Handler: 'share_association.index.is_complete' });
+      template.hasResourceProperties('AWS::Lambda::Function', { Runtime: newestPython(), Handler: 'share_association.index.is_complete' });
     });
 
     test('gives the waiter only read access to share associations', () => {
