@@ -72,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkdatamesh',
   },
 
-  gitignore: ['/.cache/', '/.venv/', '/examples/java/target/', '/test/handlers/unmodified/node_modules', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
+  gitignore: ['/.cache/', '/.venv/', '/examples/java/target/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
   githubOptions: { mergify: false },
 });
 

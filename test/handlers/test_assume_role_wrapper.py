@@ -3,6 +3,7 @@
 through the exec wrapper exactly as Lambda starts a runtime, act as the consumer project role (moto)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,21 @@ def mesh(aws_env, tmp_path):
         glue.create_table(DatabaseName="collections", TableInput={"Name": "trees"})
     except glue.exceptions.AlreadyExistsException:
         pass
-    return {"project_role": project_role, "function_role": function_role, "runtime": runtime, "endpoint": aws_env, "dir": tmp_path}
+    return {"project_role": project_role, "function_role": function_role, "runtime": runtime, "endpoint": aws_env, "dir": tmp_path,
+            "app": staged_handlers(tmp_path)}
+
+
+def staged_handlers(tmp_path):
+    """The unmodified handlers copied into a temporary folder, the function's code as Lambda would see it.
+
+    Nothing is written into the source tree: the ESM handler's imports resolve from its own folder upwards,
+    so its node_modules is a link, in the temporary folder, to the project's node_modules."""
+    app = tmp_path / "function"
+    app.mkdir()
+    for name in ("handler.py", "handler.mjs"):
+        shutil.copy(UNMODIFIED / name, app / name)
+    (app / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return app
 
 
 def lambda_environment(mesh, **extra):
@@ -52,9 +67,9 @@ def lambda_environment(mesh, **extra):
     return env
 
 
-def run_through_wrapper(runtime_command, env):
+def run_through_wrapper(runtime_command, env, cwd):
     """Start the runtime as Lambda does with an exec wrapper: the wrapper, then the runtime's command."""
-    done = subprocess.run([str(WRAPPER), *runtime_command], env=env, capture_output=True, text=True, timeout=60, cwd=UNMODIFIED)
+    done = subprocess.run([str(WRAPPER), *runtime_command], env=env, capture_output=True, text=True, timeout=60, cwd=cwd)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -68,36 +83,32 @@ def node_env(env):
 
 
 def test_the_unmodified_boto3_handler_calls_aws_as_the_consumer_project_role(mesh):
-    result = run_through_wrapper(PYTHON, lambda_environment(mesh))
+    result = run_through_wrapper(PYTHON, lambda_environment(mesh), mesh["app"])
     assert result["arn"].startswith(f"arn:aws:sts::123456789012:assumed-role/{mesh['project_role']['RoleName']}/consumer_function")
     assert result["table"] == "trees"
 
 
 def test_the_unmodified_sdk_v3_handler_calls_aws_as_the_consumer_project_role(mesh):
-    # ESM imports resolve from the handler's folder upwards, so link the project's node_modules beside it.
-    link = UNMODIFIED / "node_modules"
-    if not link.exists():
-        link.symlink_to(ROOT / "node_modules")
-    result = run_through_wrapper(NODE, node_env(lambda_environment(mesh)))
+    result = run_through_wrapper(NODE, node_env(lambda_environment(mesh)), mesh["app"])
     assert result["arn"].startswith(f"arn:aws:sts::123456789012:assumed-role/{mesh['project_role']['RoleName']}/consumer_function")
     assert result["table"] == "trees"
 
 
 def test_without_the_wrapper_both_handlers_act_as_the_function_role(mesh):
     env = lambda_environment(mesh)
-    python = subprocess.run(PYTHON, env=env, capture_output=True, text=True, timeout=60, cwd=UNMODIFIED)
+    python = subprocess.run(PYTHON, env=env, capture_output=True, text=True, timeout=60, cwd=mesh["app"])
     assert mesh["function_role"]["RoleName"] in json.loads(python.stdout)["arn"]
 
 
 def test_leaves_the_environment_alone_when_no_role_is_bound(mesh):
     env = lambda_environment(mesh)
     del env["MESH_ROLE_ARN"]
-    result = run_through_wrapper(PYTHON, env)
+    result = run_through_wrapper(PYTHON, env, mesh["app"])
     assert mesh["function_role"]["RoleName"] in result["arn"]
 
 
 def test_writes_the_runtime_credentials_only_where_the_function_can_write_and_only_for_its_user(mesh):
-    run_through_wrapper(PYTHON, lambda_environment(mesh))
+    run_through_wrapper(PYTHON, lambda_environment(mesh), mesh["app"])
     directory = mesh["dir"] / "credentials"
     assert oct((directory / "credentials").stat().st_mode & 0o777) == "0o600"
     assert oct(directory.stat().st_mode & 0o777) == "0o700"
@@ -119,5 +130,5 @@ REFRESH = [sys.executable, "-c", (
 def test_assumed_credentials_that_near_expiry_are_refreshed_by_the_sdk(mesh):
     # Sessions of 900 s are inside botocore's 15-minute refresh window from the start: every call must
     # refresh them by assuming the role again, which is what happens to a one-hour session after 45 minutes.
-    result = run_through_wrapper(REFRESH, lambda_environment(mesh, MESH_SESSION_SECONDS="900"))
+    result = run_through_wrapper(REFRESH, lambda_environment(mesh, MESH_SESSION_SECONDS="900"), mesh["app"])
     assert result["keys"] == 3
