@@ -35,9 +35,9 @@ new ThreeAccountMesh(app, 'Mesh', {
   producer: {
     account: PRODUCER,
     databaseName: 'collections',
-    tableNames: ['trees'],
+    tableNames: ['trees', 'birds'],
     dataBucketName: `collections-${PRODUCER}`,
-    dataPrefix: 'trees/',
+    dataPrefix: 'collections/',
   },
   consumer: {
     account: CONSUMER,

@@ -44,9 +44,9 @@ func build(outdir, broken string) awscdk.App {
 		Producer: &cdkdatamesh.MeshProducerOptions{
 			Account:        jsii.String(producer),
 			DatabaseName:   jsii.String("collections"),
-			TableNames:     jsii.Strings("trees"),
+			TableNames:     jsii.Strings("trees", "birds"),
 			DataBucketName: jsii.String("collections-" + producer),
-			DataPrefix:     jsii.String("trees/"),
+			DataPrefix:     jsii.String("collections/"),
 		},
 		Consumer: &cdkdatamesh.MeshConsumerOptions{
 			Account:          jsii.String(consumer),

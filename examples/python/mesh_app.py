@@ -31,9 +31,9 @@ def build(outdir: str, broken: str = "") -> cdk.App:
         producer=MeshProducerOptions(
             account=PRODUCER,
             database_name="collections",
-            table_names=["trees"],
+            table_names=["trees", "birds"],
             data_bucket_name=f"collections-{PRODUCER}",
-            data_prefix="trees/",
+            data_prefix="collections/",
         ),
         consumer=MeshConsumerOptions(
             account=CONSUMER,

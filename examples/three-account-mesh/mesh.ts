@@ -101,9 +101,9 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
     producer: {
       account: settings.producerAccount,
       databaseName: 'collections',
-      tableNames: ['trees'],
+      tableNames: ['trees', 'birds'],
       dataBucketName: `collections-${settings.producerAccount}`,
-      dataPrefix: 'trees/',
+      dataPrefix: 'collections/',
     },
     consumer: {
       account: settings.consumerAccount,

@@ -1,7 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CustomResource, Duration, Token } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -41,23 +42,33 @@ export interface ConsumerSubscriptionProps {
    */
   readonly cancelOnDelete?: boolean;
   /**
-   * How long the deploy waits for the producer to publish the asset and for the approval.
+   * How long the deploy waits for the producer to publish the asset and for the approval: whole
+   * seconds, from 1 minute to 50 minutes, so that the wait ends with a message well within
+   * CloudFormation's one-hour limit for a custom resource.
    *
-   * @default Duration.hours(1)
+   * @default Duration.minutes(50)
    */
   readonly timeout?: Duration;
 }
+
+/** The longest wait a subscription may ask for: CloudFormation fails a custom resource after one hour. */
+const MAX_TIMEOUT = Duration.minutes(50);
+/** How long the shared provider polls: the longest wait plus the handler's own last calls, under one hour. */
+const PROVIDER_TIMEOUT = Duration.minutes(55);
 
 /**
  * The consumer project's subscription to a producer's published asset, made and approved at deploy
  * (the seed's steps 7-8: subscribe, approve). DataZone has no CloudFormation resource for it.
  *
- * Defines, in the governance account, a custom resource whose role is registered as a DataZone user
+ * Defines, in the governance account, a custom resource whose handler is registered as a DataZone user
  * (`AWS::DataZone::UserProfile`, IAM role) and made a contributor of both projects: as a consumer member
  * it requests the subscription, as a producer member the request is approved (it also approves a
  * pending request itself). It waits until the producer's data source has published the asset, is
  * idempotent (it reuses an approved subscription or a pending request), and cancels the subscription
  * on delete unless told otherwise.
+ *
+ * All the subscriptions of a stack to one domain share one handler: one provider, one user profile,
+ * and one membership per project, however many subscriptions the stack holds.
  */
 export class ConsumerSubscription extends Construct {
   /** The subscription's id (available after deploy). */
@@ -72,41 +83,18 @@ export class ConsumerSubscription extends Construct {
     if (!Token.isUnresolved(props.consumerProjectId) && props.consumerProjectId === props.producerProjectId) {
       problems.add('consumerProjectId', props.consumerProjectId, 'the consumer project is the producer project', 'Subscribe the consumer project to the producer project\'s asset.');
     }
+    const timeout = props.timeout ?? MAX_TIMEOUT;
+    const seconds = timeout.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < 60 || seconds > MAX_TIMEOUT.toSeconds()) {
+      problems.add('timeout', `${seconds} seconds`, `a subscription waits whole seconds, from 60 to ${MAX_TIMEOUT.toSeconds()} (50 minutes): CloudFormation fails a custom resource after one hour`, 'Pass e.g. Duration.minutes(30); for a longer approval, deploy with autoApprove: false and let the producer approve.');
+    }
     problems.throwIfAny();
 
-    const timeout = props.timeout ?? Duration.hours(1);
-    const provider = new PythonProvider(this, 'Provider', {
-      handler: 'subscription',
-      description: 'subscribes the consumer project to the producer\'s asset and waits for the approval',
-      statements: [new iam.PolicyStatement({
-        sid: 'SubscribeAndApprove',
-        actions: [
-          'datazone:SearchListings', 'datazone:ListSubscriptions', 'datazone:ListSubscriptionRequests',
-          'datazone:CreateSubscriptionRequest', 'datazone:AcceptSubscriptionRequest', 'datazone:CancelSubscription',
-        ],
-        resources: [props.domain.domainArn],
-      })],
-      waits: true,
-      totalTimeout: timeout.plus(Duration.minutes(5)),
-    });
-
-    // The handler acts in the domain as a user of its own: a contributor of both projects.
-    const user = new datazone.CfnUserProfile(this, 'HandlerUser', {
-      domainIdentifier: props.domain.domainId,
-      userIdentifier: provider.handlerRole.roleArn,
-      userType: 'IAM_ROLE',
-      status: 'ACTIVATED',
-    });
-    const memberships = [['ConsumerMembership', props.consumerProjectId], ['ProducerMembership', props.producerProjectId]].map(([membershipId, project]) =>
-      new datazone.CfnProjectMembership(this, membershipId, {
-        domainIdentifier: props.domain.domainId,
-        projectIdentifier: project,
-        member: { userIdentifier: user.attrId },
-        designation: 'PROJECT_CONTRIBUTOR',
-      }));
+    const handler = SubscriptionHandler.of(this, props.domain);
+    const memberships = [handler.membership(props.consumerProjectId), handler.membership(props.producerProjectId)];
 
     const subscription = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+      serviceToken: handler.serviceToken,
       resourceType: SUBSCRIPTION_TYPE,
       properties: {
         DomainId: props.domain.domainId,
@@ -116,10 +104,68 @@ export class ConsumerSubscription extends Construct {
         RequestReason: props.requestReason ?? 'cdk-data-mesh: consumer application',
         AutoApprove: String(props.autoApprove ?? true),
         CancelOnDelete: String(props.cancelOnDelete ?? true),
-        TimeoutSeconds: String(timeout.toSeconds()),
+        TimeoutSeconds: String(seconds),
       },
     });
     subscription.node.addDependency(...memberships);
     this.subscriptionId = subscription.getAttString('SubscriptionId');
   }
+}
+
+/**
+ * The subscription handler of one stack and domain: the provider, the handler's DataZone user profile
+ * and its memberships, one per project. Internal; `ConsumerSubscription` finds or makes it.
+ */
+class SubscriptionHandler extends Construct {
+  /** The stack's handler for `domain`, made on first use. */
+  public static of(scope: Construct, domain: ICatalogDomain): SubscriptionHandler {
+    const stack = Stack.of(scope);
+    const id = `CdkDataMeshSubscriptionHandler${digest(stack.resolve(domain.domainId))}`;
+    return (stack.node.tryFindChild(id) as SubscriptionHandler | undefined) ?? new SubscriptionHandler(stack, id, domain);
+  }
+
+  public readonly serviceToken: string;
+  private readonly user: datazone.CfnUserProfile;
+
+  private constructor(scope: Construct, id: string, private readonly domain: ICatalogDomain) {
+    super(scope, id);
+    const provider = new PythonProvider(this, 'Provider', {
+      handler: 'subscription',
+      description: 'subscribes consumer projects to producers\' assets and waits for the approval',
+      statements: [new iam.PolicyStatement({
+        sid: 'SubscribeAndApprove',
+        actions: [
+          'datazone:SearchListings', 'datazone:ListSubscriptions', 'datazone:ListSubscriptionRequests',
+          'datazone:CreateSubscriptionRequest', 'datazone:AcceptSubscriptionRequest', 'datazone:CancelSubscription',
+        ],
+        resources: [domain.domainArn],
+      })],
+      waits: true,
+      totalTimeout: PROVIDER_TIMEOUT,
+    });
+    this.serviceToken = provider.serviceToken;
+    // The handler acts in the domain as a user of its own: a contributor of the projects it subscribes.
+    this.user = new datazone.CfnUserProfile(this, 'HandlerUser', {
+      domainIdentifier: domain.domainId,
+      userIdentifier: provider.handlerRole.roleArn,
+      userType: 'IAM_ROLE',
+      status: 'ACTIVATED',
+    });
+  }
+
+  /** The handler's membership of `projectId`, made once per project. */
+  public membership(projectId: string): datazone.CfnProjectMembership {
+    const id = `Membership${digest(Stack.of(this).resolve(projectId))}`;
+    return (this.node.tryFindChild(id) as datazone.CfnProjectMembership | undefined) ?? new datazone.CfnProjectMembership(this, id, {
+      domainIdentifier: this.domain.domainId,
+      projectIdentifier: projectId,
+      member: { userIdentifier: this.user.attrId },
+      designation: 'PROJECT_CONTRIBUTOR',
+    });
+  }
+}
+
+/** A short, stable digest of a resolved value (a literal id, or the CloudFormation expression of a token). */
+function digest(resolved: unknown): string {
+  return createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 8);
 }

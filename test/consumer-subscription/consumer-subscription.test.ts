@@ -29,23 +29,23 @@ describe('ConsumerSubscription', () => {
         AssetName: 'trees',
         AutoApprove: 'true',
         CancelOnDelete: 'true',
-        TimeoutSeconds: '3600',
+        TimeoutSeconds: '3000',
       },
-      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^TreesConsumerMembership'), Match.stringLikeRegexp('^TreesProducerMembership')]),
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}Membership')]),
     });
   });
 
   test('makes its handler a DataZone user and a contributor of both projects', () => {
     template.hasResourceProperties('AWS::DataZone::UserProfile', {
       DomainIdentifier: 'dzd_abc123',
-      UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesProviderHandlerRole'), 'Arn'] },
+      UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}ProviderHandlerRole'), 'Arn'] },
       UserType: 'IAM_ROLE',
       Status: 'ACTIVATED',
     });
     for (const project of ['prjconsumer', 'prjproducer']) {
       template.hasResourceProperties('AWS::DataZone::ProjectMembership', {
         ProjectIdentifier: project,
-        Member: { UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesHandlerUser'), 'Id'] } },
+        Member: { UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}HandlerUser'), 'Id'] } },
         Designation: 'PROJECT_CONTRIBUTOR',
       });
     }
@@ -76,6 +76,49 @@ describe('ConsumerSubscription', () => {
     const other = testStack();
     subscription(other, { cancelOnDelete: false, autoApprove: false, timeout: Duration.minutes(30) });
     Template.fromStack(other).hasResourceProperties('Custom::ConsumerSubscription', { AutoApprove: 'false', CancelOnDelete: 'false', TimeoutSeconds: '1800' });
+  });
+
+  test('shares one handler, one user profile and one membership per project among all the subscriptions of a stack', () => {
+    const other = testStack();
+    const domain = CatalogDomain.fromCatalogDomainAttributes(other, 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root', governanceAccount: '111111111111' });
+    for (const [id, consumer, asset] of [['Trees', 'prjconsumer', 'trees'], ['Parks', 'prjconsumer', 'parks'], ['Rivers', 'prjother', 'rivers']]) {
+      new ConsumerSubscription(other, id, { domain, consumerProjectId: consumer, producerProjectId: 'prjproducer', assetName: asset });
+    }
+    const t = Template.fromStack(other);
+    t.resourceCountIs('Custom::ConsumerSubscription', 3);
+    t.resourceCountIs('AWS::DataZone::UserProfile', 1);
+    // One membership per (project, handler): prjconsumer, prjother, prjproducer.
+    t.resourceCountIs('AWS::DataZone::ProjectMembership', 3);
+    const memberships = t.findResources('AWS::DataZone::ProjectMembership');
+    expect(Object.values(memberships).map((m: any) => m.Properties.ProjectIdentifier).sort()).toEqual(['prjconsumer', 'prjother', 'prjproducer']);
+    // One on-event and one is-complete handler (plus the framework's own functions), not one set per subscription.
+    expect(Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) => String(f.Properties.Handler).startsWith('subscription.'))).toHaveLength(2);
+    // Each subscription waits for the memberships of its own two projects.
+    const rivers = Object.values(t.findResources('Custom::ConsumerSubscription')).find((r: any) => r.Properties.AssetName === 'rivers') as any;
+    const byProject = (project: string) => Object.entries(memberships).find(([, m]: any) => m.Properties.ProjectIdentifier === project)![0];
+    expect(rivers.DependsOn).toEqual(expect.arrayContaining([byProject('prjother'), byProject('prjproducer')]));
+    expect(rivers.DependsOn).not.toContain(byProject('prjconsumer'));
+    expectCleanUnderBothPacks(other);
+    expect(() => (other.node.root as App).synth()).not.toThrow();
+  });
+
+  test('gives each domain its own handler in a stack that subscribes in two domains', () => {
+    const other = testStack();
+    for (const domainId of ['dzd_abc123', 'dzd_def456']) {
+      const domain = CatalogDomain.fromCatalogDomainAttributes(other, `Domain-${domainId}`, { domainId, rootDomainUnitId: 'root', governanceAccount: '111111111111' });
+      new ConsumerSubscription(other, `Trees-${domainId}`, { domain, consumerProjectId: 'prjconsumer', producerProjectId: 'prjproducer', assetName: 'trees' });
+    }
+    const t = Template.fromStack(other);
+    t.resourceCountIs('AWS::DataZone::UserProfile', 2);
+    t.resourceCountIs('AWS::DataZone::ProjectMembership', 4);
+  });
+
+  test.each([
+    ['more than 50 minutes', Duration.hours(1), '3600 seconds'],
+    ['less than a minute', Duration.seconds(30), '30 seconds'],
+    ['not whole seconds', Duration.millis(90500), '90.5 seconds'],
+  ])('fails on a timeout of %s, naming the value, the range and the fix', (_, timeout, shown) => {
+    expect(() => subscription(testStack(), { timeout })).toThrow(new RegExp(`'timeout' is '${shown.replace('.', '\\.')}': a subscription waits whole seconds, from 60 to 3000 \\(50 minutes\\): CloudFormation fails a custom resource after one hour\\. Pass e\\.g\\. Duration\\.minutes\\(30\\)`));
   });
 
   test('fails if the consumer project is the producer project', () => {

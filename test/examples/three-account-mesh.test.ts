@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BROKEN_VARIANTS } from '../../examples/three-account-mesh/mesh';
@@ -39,9 +39,19 @@ describe('the example three-account mesh (the main job)', () => {
   test('counts each stack against CloudFormation\'s quotas and lists what the mesh defines', () => {
     const producerData = sound.stacks.find((s) => s.name === 'MeshProducerData')!;
     expect(producerData.resources).toBeLessThan(500);
-    expect(producerData.inventory).toEqual(expect.objectContaining({ 'Lake Formation grants': 2, 'data sources': 1, 'registered locations': 1 }));
+    expect(producerData.inventory).toEqual(expect.objectContaining({ 'Lake Formation grants': 3, 'data sources': 1, 'registered locations': 1 }));
     expect(formatMeshReport(sound)).toMatch(/MeshConsumerApp {2}\[consumer, account 333333333333, eu-west-1\]/);
-    expect(sound.stacks.find((s) => s.name === 'MeshSubscriptions')?.inventory).toEqual({ subscriptions: 1 });
+    expect(sound.stacks.find((s) => s.name === 'MeshSubscriptions')?.inventory).toEqual({ subscriptions: 2 });
+  });
+
+  test('publishes two tables, and its two subscriptions share one handler user and one membership per project', () => {
+    const subscriptions = sound.stacks.find((s) => s.name === 'MeshSubscriptions')!;
+    expect(subscriptions.resources).toBeLessThan(60);
+    const template = JSON.parse(readFileSync(join(sound.outdir, readdirSync(sound.outdir).find((f) => /^MeshSubscriptions[0-9A-F]*\.template\.json$/.test(f))!), 'utf8'));
+    const ofType = (type: string) => Object.values(template.Resources).filter((r: any) => r.Type === type) as any[];
+    expect(ofType('Custom::ConsumerSubscription').map((r) => r.Properties.AssetName).sort()).toEqual(['birds', 'trees']);
+    expect(ofType('AWS::DataZone::UserProfile')).toHaveLength(1);
+    expect(ofType('AWS::DataZone::ProjectMembership')).toHaveLength(2);
   });
 
   test('draws the three accounts with the shares, profile targets, grants, subscription and binding', () => {
@@ -53,7 +63,9 @@ describe('the example three-account mesh (the main job)', () => {
     expect(diagram).toMatch(/-\. "RAM share" \.-> acct_222222222222/);
     expect(diagram).toMatch(/-- "Tooling \+ Lakehouse Database" --> acct_333333333333/);
     expect(diagram).toMatch(/-- "SELECT\+DESCRIBE collections.trees" -->/);
+    expect(diagram).toMatch(/-- "SELECT\+DESCRIBE collections.birds" -->/);
     expect(diagram).toMatch(/== "subscribes to trees" ==>/);
+    expect(diagram).toMatch(/== "subscribes to birds" ==>/);
     expect(diagram).toMatch(/Function consumer_function \(unchanged\)/);
   });
 
