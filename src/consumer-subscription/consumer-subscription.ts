@@ -61,9 +61,10 @@ const PROVIDER_TIMEOUT = Duration.minutes(55);
  * (the seed's steps 7-8: subscribe, approve). DataZone has no CloudFormation resource for it.
  *
  * Defines, in the governance account, a custom resource whose handler is registered as a DataZone user
- * (`AWS::DataZone::UserProfile`, IAM role) and made a contributor of both projects: as a consumer member
- * it requests the subscription, as a producer member the request is approved (it also approves a
- * pending request itself). It waits until the producer's data source has published the asset, is
+ * (`AWS::DataZone::UserProfile`, IAM role), put in the project member pool (an `ADD_TO_PROJECT_MEMBER_POOL`
+ * policy grant for that user alone on the root domain unit), made a contributor of the consumer project
+ * and an owner of the producer project: as a consumer member it requests the subscription, as a producer
+ * owner it approves the request. It waits until the producer's data source has published the asset, is
  * idempotent (it reuses an approved subscription or a pending request), and cancels the subscription
  * on delete unless told otherwise.
  *
@@ -91,7 +92,8 @@ export class ConsumerSubscription extends Construct {
     problems.throwIfAny();
 
     const handler = SubscriptionHandler.of(this, props.domain);
-    const memberships = [handler.membership(props.consumerProjectId), handler.membership(props.producerProjectId)];
+    // A contributor of the consumer project requests; an owner of the producer project approves.
+    const memberships = [handler.membership(props.consumerProjectId, 'PROJECT_CONTRIBUTOR'), handler.membership(props.producerProjectId, 'PROJECT_OWNER')];
 
     const subscription = new CustomResource(this, 'Resource', {
       serviceToken: handler.serviceToken,
@@ -126,6 +128,7 @@ class SubscriptionHandler extends Construct {
 
   public readonly serviceToken: string;
   private readonly user: datazone.CfnUserProfile;
+  private readonly memberPoolGrant: datazone.CfnPolicyGrant;
 
   private constructor(scope: Construct, id: string, private readonly domain: ICatalogDomain) {
     super(scope, id);
@@ -151,17 +154,39 @@ class SubscriptionHandler extends Construct {
       userType: 'IAM_ROLE',
       status: 'ACTIVATED',
     });
+    // Only a user in the project member pool can be added to a project (a domain that has no grant for
+    // all users refuses CreateProjectMembership otherwise); the grant names this user alone.
+    this.memberPoolGrant = new datazone.CfnPolicyGrant(this, 'MemberPoolGrant', {
+      domainIdentifier: domain.domainId,
+      entityType: 'DOMAIN_UNIT',
+      entityIdentifier: domain.rootDomainUnitId,
+      policyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      detail: { addToProjectMemberPool: { includeChildDomainUnits: true } },
+      principal: { user: { userIdentifier: this.user.attrId } },
+    });
   }
 
-  /** The handler's membership of `projectId`, made once per project. */
-  public membership(projectId: string): datazone.CfnProjectMembership {
+  /**
+   * The handler's membership of `projectId`, made once per project; an owner wherever a subscription
+   * needs it to approve (PROJECT_OWNER outranks PROJECT_CONTRIBUTOR).
+   */
+  public membership(projectId: string, designation: 'PROJECT_CONTRIBUTOR' | 'PROJECT_OWNER'): datazone.CfnProjectMembership {
     const id = `Membership${digest(Stack.of(this).resolve(projectId))}`;
-    return (this.node.tryFindChild(id) as datazone.CfnProjectMembership | undefined) ?? new datazone.CfnProjectMembership(this, id, {
+    const existing = this.node.tryFindChild(id) as datazone.CfnProjectMembership | undefined;
+    if (existing) {
+      if (designation === 'PROJECT_OWNER') {
+        existing.designation = designation;
+      }
+      return existing;
+    }
+    const membership = new datazone.CfnProjectMembership(this, id, {
       domainIdentifier: this.domain.domainId,
       projectIdentifier: projectId,
       member: { userIdentifier: this.user.attrId },
-      designation: 'PROJECT_CONTRIBUTOR',
+      designation,
     });
+    membership.node.addDependency(this.memberPoolGrant);
+    return membership;
   }
 }
 

@@ -42,13 +42,28 @@ describe('ConsumerSubscription', () => {
       UserType: 'IAM_ROLE',
       Status: 'ACTIVATED',
     });
-    for (const project of ['prjconsumer', 'prjproducer']) {
-      template.hasResourceProperties('AWS::DataZone::ProjectMembership', {
-        ProjectIdentifier: project,
-        Member: { UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}HandlerUser'), 'Id'] } },
-        Designation: 'PROJECT_CONTRIBUTOR',
+    for (const [project, designation] of [['prjconsumer', 'PROJECT_CONTRIBUTOR'], ['prjproducer', 'PROJECT_OWNER']]) {
+      template.hasResource('AWS::DataZone::ProjectMembership', {
+        Properties: {
+          ProjectIdentifier: project,
+          Member: { UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}HandlerUser'), 'Id'] } },
+          Designation: designation,
+        },
+        DependsOn: [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}MemberPoolGrant')],
       });
     }
+  });
+
+  test('puts its handler, and only its handler, in the project member pool before adding it to projects', () => {
+    template.resourceCountIs('AWS::DataZone::PolicyGrant', 1);
+    template.hasResourceProperties('AWS::DataZone::PolicyGrant', {
+      DomainIdentifier: 'dzd_abc123',
+      EntityType: 'DOMAIN_UNIT',
+      EntityIdentifier: 'root',
+      PolicyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      Detail: { AddToProjectMemberPool: { IncludeChildDomainUnits: true } },
+      Principal: { User: { UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}HandlerUser'), 'Id'] } } },
+    });
   });
 
   test('lets its handler make only subscription calls, on this domain only', () => {
@@ -90,7 +105,9 @@ describe('ConsumerSubscription', () => {
     // One membership per (project, handler): prjconsumer, prjother, prjproducer.
     t.resourceCountIs('AWS::DataZone::ProjectMembership', 3);
     const memberships = t.findResources('AWS::DataZone::ProjectMembership');
-    expect(Object.values(memberships).map((m: any) => m.Properties.ProjectIdentifier).sort()).toEqual(['prjconsumer', 'prjother', 'prjproducer']);
+    expect(Object.values(memberships).map((m: any) => `${m.Properties.ProjectIdentifier} ${m.Properties.Designation}`).sort())
+      .toEqual(['prjconsumer PROJECT_CONTRIBUTOR', 'prjother PROJECT_CONTRIBUTOR', 'prjproducer PROJECT_OWNER']);
+    t.resourceCountIs('AWS::DataZone::PolicyGrant', 1);
     // One on-event and one is-complete handler (plus the framework's own functions), not one set per subscription.
     expect(Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) => String(f.Properties.Handler).startsWith('subscription.'))).toHaveLength(2);
     // Each subscription waits for the memberships of its own two projects.
@@ -100,6 +117,16 @@ describe('ConsumerSubscription', () => {
     expect(rivers.DependsOn).not.toContain(byProject('prjconsumer'));
     expectCleanUnderBothPacks(other);
     expect(() => (other.node.root as App).synth()).not.toThrow();
+  });
+
+  test('makes the handler an owner of a project that one subscription consumes and another produces', () => {
+    const other = testStack();
+    const domain = CatalogDomain.fromCatalogDomainAttributes(other, 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root', governanceAccount: '111111111111' });
+    new ConsumerSubscription(other, 'AConsumes', { domain, consumerProjectId: 'prja', producerProjectId: 'prjb', assetName: 'trees' });
+    new ConsumerSubscription(other, 'BConsumes', { domain, consumerProjectId: 'prjb', producerProjectId: 'prja', assetName: 'birds' });
+    const memberships = Template.fromStack(other).findResources('AWS::DataZone::ProjectMembership');
+    expect(Object.values(memberships).map((m: any) => `${m.Properties.ProjectIdentifier} ${m.Properties.Designation}`).sort())
+      .toEqual(['prja PROJECT_OWNER', 'prjb PROJECT_OWNER']);
   });
 
   test('gives each domain its own handler in a stack that subscribes in two domains', () => {

@@ -79,6 +79,17 @@ def test_reuses_a_pending_request_instead_of_requesting_twice(datazone):
     assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
 
 
+def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_check(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
+    with pytest.raises(RuntimeError, match=r"still PENDING .*accept-subscription-request .*--identifier req1\); the handler's own approval was refused "
+                                           r"\(AccessDeniedException: .*not a producer member\): check that its user profile is in the project member pool and an owner of project prjproducer"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1000 + 601)
+
+
 def test_fails_with_the_command_to_approve_when_nobody_approves_in_time(datazone):
     client, stub = datazone
     stub.add_response("search_listings", listings(PRODUCER), SEARCH)

@@ -79,14 +79,18 @@ def _step(datazone, props, started, timeout, now):
             subscribedListings=[{"identifier": listing}],
             requestReason=props.get("RequestReason", "cdk-data-mesh: consumer application"),
         )
+    refused = ""
     if request.get("status") == "PENDING" and str(props.get("AutoApprove", "true")).lower() == "true":
         try:
             datazone.accept_subscription_request(domainIdentifier=domain, identifier=request["id"], decisionComment="cdk-data-mesh: approved with the mesh deployment")
         except Exception as error:
             if _code(error) != "AccessDeniedException":
                 raise
+            # A person may still approve it: keep waiting, and say at the end why the handler could not.
+            refused = (f"; the handler's own approval was refused ({_code(error)}: {error}): check that its user profile is in the "
+                       f"project member pool and an owner of project {props['ProducerProjectId']}")
     _give_up_after(timeout, started, now, f"the subscription request {request['id']} of project {consumer} is still {request.get('status')} "
-                   f"(a member of the producer project must approve it: aws datazone accept-subscription-request --domain-identifier {domain} --identifier {request['id']})")
+                   f"(a member of the producer project must approve it: aws datazone accept-subscription-request --domain-identifier {domain} --identifier {request['id']}){refused}")
     return {"IsComplete": False}
 
 
