@@ -11,9 +11,12 @@ import { newestPython, runtimeNames } from '../util';
 function freshRuntimeModule(newer: string[] = []): typeof import('../../src/private/custom-resource') {
   let module: typeof import('../../src/private/custom-resource') | undefined;
   jest.isolateModules(() => {
+    // A fresh module registry is reached through require() only.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const freshLambda: typeof lambda = require('aws-cdk-lib/aws-lambda');
     newer.forEach((name) => new freshLambda.Runtime(name, freshLambda.RuntimeFamily.PYTHON));
     module = require('../../src/private/custom-resource');
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return module!;
 }
