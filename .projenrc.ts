@@ -37,7 +37,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   peerDeps: ['cdk-nag@^3.0.2'],
   // The AWS SDK for JavaScript v3 clients run the unmodified Node.js handler of the binding test (test/handlers).
-  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3'],
+  // The CDK CLI (`npx cdk synth` in examples/three-account-mesh, as users run it; .ci/run does it offline).
+  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3', 'aws-cdk@^2.1148.1'],
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { include: ['.projenrc.ts'], compilerOptions: {} },
   eslintOptions: {
