@@ -77,6 +77,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
 });
 
+// No deprecated API in the library, its examples, scripts or tests: a deprecated aws-cdk-lib call prints a
+// warning at every synth, in every language (.ci/run also checks the examples' synth output for one).
+project.eslint?.addRules({ '@typescript-eslint/no-deprecated': 'error' });
+
 // Custom-resource handlers are Python files under src/handlers; jsii compiles only TypeScript, so
 // they are copied next to the compiled code (lib/handlers), where the constructs find their assets.
 const copyHandlers = project.addTask('copy-handlers', {
