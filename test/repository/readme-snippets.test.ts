@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { readFileSync } from 'fs';
+import { createRequire } from 'module';
 import { join, resolve } from 'path';
 import * as ts from 'typescript';
 
@@ -38,7 +39,8 @@ const FIXTURE = readFileSync(join(ROOT, 'rosetta', 'default.ts-fixture'), 'utf-8
 /** Run a TypeScript program whose `cdk-data-mesh` is this checkout's source; return its `app`. */
 function run(program: string): any {
   const js = ts.transpileModule(program, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const resolveModule = (name: string) => require(name === 'cdk-data-mesh' ? join(ROOT, 'src') : name);
+  const load = createRequire(__filename);
+  const resolveModule = (name: string) => load(name === 'cdk-data-mesh' ? join(ROOT, 'src') : name);
   const module = { exports: {} as any };
   new Function('require', 'exports', 'module', `${js}\nmodule.exports.__app = app;`)(resolveModule, module.exports, module);
   return module.exports.__app;
