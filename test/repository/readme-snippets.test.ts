@@ -59,15 +59,18 @@ describe('the README\'s TypeScript snippets from "The whole mesh" on', () => {
   });
 
   const runnable = SNIPPETS.slice(1).map((b) => [`line ${b.line} (${b.info})`, b] as const);
-  test.each(runnable)('the snippet at %s runs as written, calls no deprecated API and its app synthesizes', (_, block) => {
+  test.each(runnable)('the snippet at %s runs as written, calls no deprecated API and its app synthesizes with schema findings as errors', (_, block) => {
     const program = block.info === 'ts nofixture' ? block.code : `${PREAMBLE.code}\n${block.code}`;
     // aws-cdk-lib's deprecated APIs print "[WARNING] aws-cdk-lib.… is deprecated." through console.warn.
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The snippet's `new App()` reads CDK_CONTEXT_JSON: CloudFormation schema findings fail its synth.
+    process.env.CDK_CONTEXT_JSON = JSON.stringify({ '@aws-cdk/core:validateAgainstDefaultRules': true });
     try {
       const app = run(program);
       expect(() => app.synth()).not.toThrow();
       expect(warn.mock.calls.map((args) => args.join(' ')).filter((line) => /deprecated/i.test(line))).toEqual([]);
     } finally {
+      delete process.env.CDK_CONTEXT_JSON;
       warn.mockRestore();
     }
   });
