@@ -32,6 +32,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // Node.js 22 and 24: the releases jsii and its runtimes support (on Node 20 they print that it is end of
+  // life); .ci/run runs the main job and a test subset on both.
+  minNodeVersion: '22.0.0',
+  workflowNodeVersion: '22.x',
   jsiiVersion: '~6.0.0',
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
