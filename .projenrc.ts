@@ -32,12 +32,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // Node.js 22 and 24: the releases jsii and its runtimes support (on Node 20 they print that it is end of
+  // life); .ci/run runs the main job and a test subset on both.
+  minNodeVersion: '22.0.0',
+  workflowNodeVersion: '22.x',
   jsiiVersion: '~6.0.0',
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
   peerDeps: ['cdk-nag@^3.0.2'],
   // The AWS SDK for JavaScript v3 clients run the unmodified Node.js handler of the binding test (test/handlers).
-  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3'],
+  // The CDK CLI (`npx cdk synth` in examples/three-account-mesh, as users run it; .ci/run does it offline).
+  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3', 'aws-cdk@^2.1148.1'],
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { include: ['.projenrc.ts'], compilerOptions: {} },
   eslintOptions: {
@@ -75,6 +80,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/.cache/', '/.venv/', '/examples/java/target/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
   githubOptions: { mergify: false },
 });
+
+// No deprecated API in the library, its examples, scripts or tests: a deprecated aws-cdk-lib call prints a
+// warning at every synth, in every language (.ci/run also checks the examples' synth output for one).
+project.eslint?.addRules({ '@typescript-eslint/no-deprecated': 'error' });
 
 // Custom-resource handlers are Python files under src/handlers; jsii compiles only TypeScript, so
 // they are copied next to the compiled code (lib/handlers), where the constructs find their assets.

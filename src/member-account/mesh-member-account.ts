@@ -63,7 +63,7 @@ export interface MeshMemberAccountProps {
  *   contributors of every domain unit.
  *
  * The member stack must deploy after the governance stack has shared the domain
- * (`memberStack.addDependency(governanceStack)`).
+ * (`memberStack.addStackDependency(governanceStack)`).
  */
 export class MeshMemberAccount extends Construct {
   /** The role DataZone provisions project environments with. */

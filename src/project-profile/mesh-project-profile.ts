@@ -195,8 +195,11 @@ export class MeshProjectProfile extends Construct {
 /**
  * The producer's project profile: Tooling in the producer account (the seed's `producer-project-profile`).
  *
- * @exampleMetadata fixture=domain
  * @example
+ * const domain = new CatalogDomain(this, 'Domain', {
+ *   domainName: 'data-mesh',
+ *   associatedAccounts: ['222222222222'],
+ * });
  * const profile = new ProducerProjectProfile(this, 'ProducerProfile', {
  *   domain,
  *   profileName: 'producer-project-profile',

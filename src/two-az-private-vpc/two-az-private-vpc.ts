@@ -59,7 +59,12 @@ export interface TwoAzPrivateVpcProps {
   /**
    * The Availability Zones of a new VPC: at least two distinct zones of the stack's Region.
    *
-   * @default - the first two zones of the stack's Region (`Stack.availabilityZones`)
+   * A zone's name is the Region's and a letter (`eu-west-1a`), or for a Local Zone the Region's, a dash
+   * and a location (`us-west-2-lax-1a`). Given zones are checked at synth against the stack's Region and
+   * need no context lookup, so `cdk synth` runs without AWS credentials.
+   *
+   * @default - the first two zones of the stack's Region (`Stack.availabilityZones`): in a stack with an
+   * account and a Region, the CDK CLI looks them up in the account (credentials needed) and stores them in `cdk.context.json`
    */
   readonly availabilityZones?: string[];
 
@@ -173,7 +178,8 @@ export class TwoAzPrivateVpc extends Construct {
       const azs = props.availabilityZones ?? stack.availabilityZones.slice(0, 2);
       const internetEgress = props.internetEgress ?? false;
       const cidrMask = props.subnetCidrMask ?? 24;
-      const vpc = new ec2.Vpc(this, 'Vpc', {
+      // Explicit zones are validated by validateProps; the VPC gets them without a context lookup (withStackZones).
+      const vpc = withStackZones(stack, props.availabilityZones, () => new ec2.Vpc(this, 'Vpc', {
         ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? DEFAULT_CIDR),
         availabilityZones: azs,
         natGateways: internetEgress ? azs.length : 0,
@@ -185,7 +191,7 @@ export class TwoAzPrivateVpc extends Construct {
           : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask }],
         restrictDefaultSecurityGroup: false,
         createInternetGateway: internetEgress,
-      });
+      }));
       const literalZonesReason = 'The subnets name their Availability Zones on purpose: literal zones let DataMesh-VPC1 verify at synth that the mesh spans two distinct zones, which Fn::GetAZs would hide until deploy.';
       Validations.of(vpc).acknowledge({ id: 'CloudFormation-Validate::W3010', reason: literalZonesReason });
       for (const subnet of [...vpc.isolatedSubnets, ...vpc.privateSubnets, ...vpc.publicSubnets]) {
@@ -358,13 +364,7 @@ function validateProps(scope: Construct, stack: Stack, props: TwoAzPrivateVpcPro
       } else if (distinct.size !== azs.length) {
         problems.add('availabilityZones', azs, 'each zone may appear only once (the same zone twice is still one zone)', 'Pass two or more different zones.');
       }
-      const region = stack.region;
-      if (!Token.isUnresolved(region)) {
-        const foreign = azs.filter((az) => !az.startsWith(region));
-        if (foreign.length > 0) {
-          problems.add('availabilityZones', azs, `every zone must be in the stack's Region ${region}; ${foreign.join(', ')} is not`, `Use zones of ${region}, or deploy the stack to the zones' Region.`);
-        }
-      }
+      zoneProblems(problems, azs, stack.region);
     }
   } else if (!props.vpc && isUnresolved(stack.availabilityZones)) {
     Validations.of(scope).addWarning(UNVERIFIABLE_AZS_WARNING,
@@ -372,6 +372,72 @@ function validateProps(scope: Construct, stack: Stack, props: TwoAzPrivateVpcPro
       + 'Give the stack an env with account and region, or pass availabilityZones.');
   }
   problems.throwIfAny();
+}
+
+/**
+ * An Availability Zone's name: its Region's name and a letter (`eu-west-1a`), or for a Local or
+ * Wavelength Zone its Region's name, a dash and a location (`us-west-2-lax-1a`, `us-east-1-wl1-bos-wlz-1`).
+ * The first group is the Region.
+ */
+const ZONE_NAME = /^([a-z]+(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+/** What follows the Region's name in a zone's name (see `ZONE_NAME`). */
+const ZONE_SUFFIX = /^(?:[a-z]|-[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/**
+ * Check that every zone in `azs` is a zone of `region` (of one Region, when the stack's is unknown at synth).
+ *
+ * This replaces the check `ec2.Vpc` makes against the stack's zones, which needs a context lookup (see `withStackZones`).
+ */
+function zoneProblems(problems: InputProblems, azs: string[], region: string): void {
+  if (!Token.isUnresolved(region)) {
+    const foreign = azs.filter((az) => !(az.startsWith(region) && ZONE_SUFFIX.test(az.slice(region.length))));
+    if (foreign.length > 0) {
+      problems.add('availabilityZones', azs,
+        `every zone must be in the stack's Region ${region}; ${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not (a zone of ${region} is named ${region} and a letter, e.g. ${region}a, or ${region}-<location> for a Local Zone)`,
+        `Use zones of ${region}, or deploy the stack to the zones' Region.`);
+    }
+    return;
+  }
+  const malformed = azs.filter((az) => !ZONE_NAME.test(az));
+  const regions = [...new Set(azs.map((az) => ZONE_NAME.exec(az)?.[1]).filter((r): r is string => r !== undefined))];
+  if (malformed.length > 0) {
+    problems.add('availabilityZones', azs,
+      `an Availability Zone is named after its Region and a letter (e.g. eu-west-1a); ${malformed.join(', ')} ${malformed.length === 1 ? 'is' : 'are'} not a zone name`,
+      'Pass zone names such as [\'eu-west-1a\', \'eu-west-1b\'].');
+  } else if (regions.length > 1) {
+    problems.add('availabilityZones', azs,
+      `the zones must be in one Region, the stack's; they are in ${regions.join(', ')}`,
+      'Pass zones of the Region the stack is deployed to.');
+  }
+}
+
+/**
+ * Run `define` while `stack.availabilityZones` returns `zones`, when zones are given.
+ *
+ * `ec2.Vpc` reads `stack.availabilityZones` even when it is given `availabilityZones`, to check that
+ * they are a subset of the stack's zones (aws-cdk-lib 2.262.0 and 2.276.0 alike). In a stack with an
+ * account and a Region that read is a context lookup (provider `availability-zones`): `app.synth()`
+ * records it as missing context, and the CDK CLI then calls EC2 DescribeAvailabilityZones with the
+ * account's credentials before it synthesizes again, so `cdk synth` fails without credentials. The zones
+ * are checked against the stack's Region instead (`zoneProblems`), and the stack reports the zones it
+ * was given while the VPC is defined. The stack's own `availabilityZones` (a subclass' override included)
+ * is restored afterwards.
+ */
+function withStackZones<T>(stack: Stack, zones: string[] | undefined, define: () => T): T {
+  const own = Object.getOwnPropertyDescriptor(stack, 'availabilityZones');
+  if (zones === undefined || (own !== undefined && !own.configurable)) {
+    return define();
+  }
+  Object.defineProperty(stack, 'availabilityZones', { get: () => [...zones], configurable: true, enumerable: false });
+  try {
+    return define();
+  } finally {
+    if (own) {
+      Object.defineProperty(stack, 'availabilityZones', own);
+    } else {
+      delete (stack as { availabilityZones?: string[] }).availabilityZones;
+    }
+  }
 }
 
 function validateSelection(scope: Construct, vpc: ec2.IVpc, selection: ec2.SelectedSubnets, isNew: boolean): void {

@@ -5,7 +5,7 @@ import { App, CfnWaitConditionHandle, Fn, RemovalPolicy, Stack } from 'aws-cdk-l
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { MeshEndpointService, TwoAzPrivateVpc } from '../../src';
-import { dataMeshFindings, expectCleanUnderBothPacks, testApp, testStack } from '../util';
+import { ACCOUNT, AZS, dataMeshFindings, expectCleanUnderBothPacks, reportedPaths, REGION, synthReport, testApp, testStack } from '../util';
 
 function existingVpc(stack: Stack, zones: string[], opts: { publicSubnets?: boolean } = {}): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, 'Existing', {
@@ -118,6 +118,99 @@ describe('TwoAzPrivateVpc', () => {
     template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-west-1c' });
     template.resourcePropertiesCountIs('AWS::EC2::Subnet', { AvailabilityZone: 'eu-west-1a' }, 0);
     expect(network.availabilityZones).toEqual(['eu-west-1b', 'eu-west-1c']);
+  });
+
+  describe('given its zones, in an app that knows no zones of its accounts (what `cdk synth` starts from)', () => {
+    /** An app without the Availability Zones the other tests seed into the context. */
+    function appWithoutZones(): App {
+      return new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:validationReportJson': true } });
+    }
+    function stackIn(app: App, region = REGION): Stack {
+      return new Stack(app, 'Test', { env: { account: ACCOUNT, region } });
+    }
+
+    test('leaves no context to look up, so the CDK CLI synthesizes without AWS credentials', () => {
+      const app = appWithoutZones();
+      new TwoAzPrivateVpc(stackIn(app), 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+      expect(app.synth().manifest.missing ?? []).toEqual([]);
+    });
+
+    test('puts one private subnet in each zone it is given', () => {
+      const app = appWithoutZones();
+      const stack = stackIn(app);
+      new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::EC2::Subnet', 2);
+      template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-west-1b', MapPublicIpOnLaunch: false });
+      template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-west-1c', MapPublicIpOnLaunch: false });
+    });
+
+    test('acknowledges the literal zones for CloudFormation Validate (W3010) and cfn-lint, and nothing else is reported', () => {
+      const app = appWithoutZones();
+      const stack = stackIn(app);
+      new TwoAzPrivateVpc(stack, 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+      const { error, report } = synthReport(app);
+      expect(error).toBeUndefined();
+      expect(reportedPaths(report)).toEqual([]);
+      expect(reportedPaths(report, 'suppressedViolations', 'CloudFormation Validate')).toEqual([
+        'W3010 Test/Network/Vpc/PrivateSubnet1/Subnet',
+        'W3010 Test/Network/Vpc/PrivateSubnet2/Subnet',
+      ]);
+      Template.fromStack(stack).resourcePropertiesCountIs('AWS::EC2::Subnet', {}, 2);
+      expect(Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet')).map((r: any) => r.Metadata['cfn-lint']))
+        .toEqual([{ config: { ignore_checks: ['W3010'] } }, { config: { ignore_checks: ['W3010'] } }]);
+    });
+
+    test('leaves the stack\'s own Availability Zones as they were', () => {
+      const seeded = testStack();
+      new TwoAzPrivateVpc(seeded, 'Network', { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+      expect(seeded.availabilityZones).toEqual(AZS);
+      expect(Object.getOwnPropertyDescriptor(seeded, 'availabilityZones')).toBeUndefined();
+
+      class ThreeZoneStack extends Stack {
+        public get availabilityZones(): string[] {
+          return ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+        }
+      }
+      const overriding = new ThreeZoneStack(appWithoutZones(), 'Overriding', { env: { account: ACCOUNT, region: REGION } });
+      new TwoAzPrivateVpc(overriding, 'Network', { availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+      expect(overriding.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    });
+
+    test.each([
+      ['us-east-1', ['us-east-1e', 'us-east-1f']],
+      ['us-west-2', ['us-west-2a', 'us-west-2-lax-1a']],
+      ['us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']],
+      ['ap-southeast-7', ['ap-southeast-7a', 'ap-southeast-7c']],
+    ])('accepts zones of %s: %j', (region, zones) => {
+      const app = appWithoutZones();
+      const network = new TwoAzPrivateVpc(stackIn(app, region), 'Network', { availabilityZones: zones });
+      expect(network.availabilityZones).toEqual(zones);
+      expect(app.synth().manifest.missing ?? []).toEqual([]);
+    });
+
+    test.each([
+      [['eu-west-1', 'eu-west-1b'], /'availabilityZones' is \["eu-west-1","eu-west-1b"\]: every zone must be in the stack's Region eu-west-1; eu-west-1 is not \(a zone of eu-west-1 is named eu-west-1 and a letter, e.g. eu-west-1a, or eu-west-1-<location> for a Local Zone\)/],
+      [['eu-west-1a', 'eu-west-1B'], /eu-west-1B is not/],
+      [['eu-west-10a', 'eu-west-1b'], /eu-west-10a is not/],
+      [['us-east-1a', 'us-east-1b'], /us-east-1a, us-east-1b are not .*Use zones of eu-west-1, or deploy the stack to the zones' Region/],
+    ])('refuses %j in a stack of eu-west-1', (zones, message) => {
+      expect(() => new TwoAzPrivateVpc(stackIn(appWithoutZones()), 'Network', { availabilityZones: zones })).toThrow(message);
+    });
+
+    describe('in an environment-agnostic stack', () => {
+      test('accepts zones of one Region', () => {
+        const network = new TwoAzPrivateVpc(new Stack(appWithoutZones(), 'Agnostic'), 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+        expect(network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b']);
+      });
+
+      test.each([
+        [['eu-west-1a', 'us-east-1b'], /'availabilityZones' is \["eu-west-1a","us-east-1b"\]: the zones must be in one Region, the stack's; they are in eu-west-1, us-east-1/],
+        [['eu-west-1a', 'eu-west-1'], /an Availability Zone is named after its Region and a letter \(e.g. eu-west-1a\); eu-west-1 is not a zone name/],
+      ])('refuses %j', (zones, message) => {
+        expect(() => new TwoAzPrivateVpc(new Stack(appWithoutZones(), 'Agnostic'), 'Network', { availabilityZones: zones })).toThrow(message);
+      });
+    });
   });
 
   test('accepts a CIDR and subnet size of the user\'s choice', () => {
