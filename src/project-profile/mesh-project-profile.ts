@@ -59,6 +59,11 @@ export interface MeshProjectProfileProps {
   readonly projectCreators?: DomainGrantPrincipal;
 }
 
+/** The DataLake ("Lakehouse Database") blueprint's parameter that names the project's Glue database. */
+const GLUE_DB_PARAMETER = 'glueDbName';
+/** Its default value in AWS's project profile samples. */
+const GLUE_DB_DEFAULT = 'glue_db';
+
 /** Options of a project created from a profile. */
 export interface MeshProjectOptions {
   /** The project's name: 1-64 letters, digits, `_`, `-` and spaces. */
@@ -134,6 +139,11 @@ export class MeshProjectProfile extends Construct {
         deploymentMode: 'ON_CREATE',
         deploymentOrder: order,
         description: `${blueprint.label} in account ${props.account}`,
+        // A project may override only what its profile declares editable: declare the database name
+        // (as AWS's samples do, with the blueprint's own default), so addProject's glueDatabaseName is honoured.
+        configurationParameters: blueprint.name === ManagedBlueprint.DATA_LAKE.name
+          ? { parameterOverrides: [{ name: GLUE_DB_PARAMETER, value: GLUE_DB_DEFAULT, isEditable: true }] }
+          : undefined,
       })),
     });
     this.projectProfileId = profile.attrId;
@@ -168,7 +178,7 @@ export class MeshProjectProfile extends Construct {
       membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
       userParameters: options.glueDatabaseName ? [{
         environmentConfigurationName: ManagedBlueprint.DATA_LAKE.label,
-        environmentParameters: [{ name: 'glueDbName', value: options.glueDatabaseName }],
+        environmentParameters: [{ name: GLUE_DB_PARAMETER, value: options.glueDatabaseName }],
       }] : undefined,
     });
     // Projects deploy their environments at creation: the creation grant must exist first.

@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, DomainGrantPrincipal, ManagedBlueprint, ProducerProjectProfile } from '../../src';
-import { testStack } from '../util';
+import { dataMeshFindings, testStack } from '../util';
 
 const PRODUCER = '222222222222';
 const CONSUMER = '333333333333';
@@ -122,6 +122,23 @@ describe('ConsumerProjectProfile', () => {
       ],
     });
     template.resourceCountIs('Custom::ManagedBlueprintId', 2);
+  });
+
+  test('declares the Lakehouse Database name editable, so that a project\'s glueDatabaseName is honoured', () => {
+    const g = governance();
+    new ConsumerProjectProfile(g.stack, 'ConsumerProfile', { domain: g.domain, profileName: 'consumer-project-profile', account: CONSUMER })
+      .addProject('ConsumerProject', { projectName: 'consumer', glueDatabaseName: 'consumer_db' });
+    const template = Template.fromStack(g.stack);
+    template.hasResourceProperties('AWS::DataZone::ProjectProfile', {
+      EnvironmentConfigurations: [
+        Match.objectLike({ Name: 'Tooling', ConfigurationParameters: Match.absent() }),
+        Match.objectLike({ Name: 'Lakehouse Database', ConfigurationParameters: { ParameterOverrides: [{ Name: 'glueDbName', Value: 'glue_db', IsEditable: true }] } }),
+      ],
+    });
+    template.hasResourceProperties('AWS::DataZone::Project', {
+      UserParameters: [{ EnvironmentConfigurationName: 'Lakehouse Database', EnvironmentParameters: [{ Name: 'glueDbName', Value: 'consumer_db' }] }],
+    });
+    expect(dataMeshFindings(g.stack).filter((f) => f.startsWith('DataMesh-PP3'))).toEqual([]);
   });
 
   test('fails if its blueprints leave DataLake out', () => {

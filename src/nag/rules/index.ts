@@ -18,6 +18,7 @@ import { STACK_NEAR_LIMITS } from './limits/stack-near-limits';
 import { STACK_OVER_LIMITS } from './limits/stack-over-limits';
 import { CONSUMER_PROFILE_HAS_DATA_LAKE } from './profile/consumer-profile-has-data-lake';
 import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
+import { PROJECT_OVERRIDES_EDITABLE_PARAMETERS } from './profile/project-overrides-editable-parameters';
 import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
 import { DOMAIN_SHARE_USES_V2_PERMISSION } from './ram/domain-share-uses-v2-permission';
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   IAM_ALLOWED_PRINCIPALS_REVOKED,
   PUBLISHED_TABLES_ARE_ICEBERG,
   CONSUMER_PROFILE_HAS_DATA_LAKE,
+  PROJECT_OVERRIDES_EDITABLE_PARAMETERS,
   BOUND_FUNCTION_READS_THROUGH_PROJECT,
   TRUST_NAMES_A_ROLE,
   DISTINCT_ACCOUNTS,
