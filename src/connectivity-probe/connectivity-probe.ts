@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME, managedPolicyFinding } from '../private/custom-resource';
 import { handlersCode } from '../private/python-provider';
+import { MeshEndpointService } from '../two-az-private-vpc/mesh-endpoint-service';
 import type { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
 /** The CloudWatch namespace of the probe's metrics. */
@@ -76,6 +77,13 @@ export class ConnectivityProbe extends Construct {
     const network = props.network;
     if (Token.isUnresolved(stack.region)) {
       throw new Error(`ConnectivityProbe at '${this.node.path}' has invalid input:\n  - 'network' is in a stack with no Region: the probe checks regional hostnames. Give the stack an env with a region.`);
+    }
+    // The probe publishes its metrics from the private subnets: CloudWatch must be reachable there.
+    if (network.endpointSecurityGroup) {
+      network.addInterfaceEndpoint(MeshEndpointService.CLOUDWATCH_MONITORING);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-data-mesh:probe-metrics-endpoint',
+        `The probe publishes its metrics to CloudWatch (monitoring.${stack.region}.amazonaws.com) from the VPC's private subnets, and this TwoAzPrivateVpc created no interface endpoints: make sure the VPC has an endpoint for com.amazonaws.${stack.region}.monitoring, or the probe's alarm stays in ALARM. The probe reports whether it reached it.`);
     }
     const services = probedServices(network, stack.region);
     const timeout = props.timeoutPerService ?? Duration.seconds(3);
@@ -164,6 +172,10 @@ function probedServices(network: TwoAzPrivateVpc, region: string): ProbedService
     hostname: hostnameOf(prefix, serviceName, region),
     kind: 'interface',
   }));
+  // Where the probe publishes its own metrics: probed even when the VPC's endpoints are managed elsewhere.
+  if (!services.some((s) => s.service === MeshEndpointService.CLOUDWATCH_MONITORING.serviceName)) {
+    services.push({ service: 'monitoring', hostname: hostnameOf('com.amazonaws', 'monitoring', region), kind: 'interface' });
+  }
   if (network.node.tryFindChild('S3Endpoint')) {
     services.push({ service: 's3', hostname: `s3.${region}.amazonaws.com`, kind: 'gateway' });
   }

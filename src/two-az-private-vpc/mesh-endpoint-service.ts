@@ -30,7 +30,12 @@ export class MeshEndpointService {
   public static readonly MWAA_API = new MeshEndpointService('airflow.api', 'MWAA', 'MwaaApi');
   /** Amazon MWAA environment (`airflow.env`). */
   public static readonly MWAA_ENV = new MeshEndpointService('airflow.env', 'MWAA', 'MwaaEnv');
-  /** Amazon MWAA operations (`airflow.ops`). */
+  /**
+   * Amazon MWAA operations (`airflow.ops`). Not among the defaults: AWS's PrivateLink page for Amazon MWAA
+   * lists only `airflow.api` and `airflow.env`, and an endpoint for a service name that does not exist in
+   * the Region fails the stack. Pass it in `endpoints` only where `aws ec2 describe-vpc-endpoint-services`
+   * lists it.
+   */
   public static readonly MWAA_OPS = new MeshEndpointService('airflow.ops', 'MWAA', 'MwaaOps');
   /** Amazon Bedrock control plane. */
   public static readonly BEDROCK = new MeshEndpointService('bedrock', 'Bedrock', 'Bedrock');
@@ -52,9 +57,16 @@ export class MeshEndpointService {
   public static readonly KMS = new MeshEndpointService('kms', 'KMS', 'Kms');
   /** Amazon CloudWatch Logs. */
   public static readonly CLOUDWATCH_LOGS = new MeshEndpointService('logs', 'CloudWatch Logs', 'Logs');
+  /**
+   * Amazon CloudWatch metrics (`monitoring`). Not among the defaults: `addConnectivityProbe()` adds it,
+   * since the probe publishes its metrics from the VPC's private subnets.
+   */
+  public static readonly CLOUDWATCH_MONITORING = new MeshEndpointService('monitoring', 'CloudWatch', 'Monitoring');
 
   /**
-   * The endpoints a new `TwoAzPrivateVpc` creates unless told otherwise: every static member of this class.
+   * The endpoints a new `TwoAzPrivateVpc` creates unless told otherwise: every static member of this class
+   * except `MWAA_OPS` (not on AWS's current Amazon MWAA PrivateLink page) and `CLOUDWATCH_MONITORING`
+   * (added with a connectivity probe).
    */
   public static defaults(): MeshEndpointService[] {
     return [
@@ -67,7 +79,6 @@ export class MeshEndpointService {
       MeshEndpointService.EMR_SERVERLESS,
       MeshEndpointService.MWAA_API,
       MeshEndpointService.MWAA_ENV,
-      MeshEndpointService.MWAA_OPS,
       MeshEndpointService.BEDROCK,
       MeshEndpointService.BEDROCK_RUNTIME,
       MeshEndpointService.SAGEMAKER_API,

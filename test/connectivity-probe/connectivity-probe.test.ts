@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { hostnameOf, MeshEndpointService, TwoAzPrivateVpc } from '../../src';
 import { expectCleanUnderBothPacks, testStack } from '../util';
 
@@ -36,8 +36,29 @@ describe('ConnectivityProbe', () => {
       { service: 'glue', hostname: 'glue.eu-west-1.amazonaws.com', kind: 'interface' },
       { service: 'airflow.env', hostname: 'env.airflow.eu-west-1.amazonaws.com', kind: 'interface' },
       { service: 'studio', hostname: 'studio.eu-west-1.sagemaker.aws', kind: 'interface' },
+      { service: 'monitoring', hostname: 'monitoring.eu-west-1.amazonaws.com', kind: 'interface' },
       { service: 's3', hostname: 's3.eu-west-1.amazonaws.com', kind: 'gateway' },
     ]);
+  });
+
+  test('adds the CloudWatch metrics endpoint it publishes through, since the VPC has no route out', () => {
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: 'com.amazonaws.eu-west-1.monitoring',
+      VpcEndpointType: 'Interface',
+      PrivateDnsEnabled: true,
+    });
+  });
+
+  test('warns, and still probes CloudWatch, where the VPC\'s endpoints are managed elsewhere', () => {
+    const other = testStack();
+    const network = new TwoAzPrivateVpc(other, 'Network', { endpoints: [] });
+    network.addConnectivityProbe('Probe');
+    const t = Template.fromStack(other);
+    t.resourceCountIs('AWS::EC2::VPCEndpoint', 1); // the S3 gateway only
+    const [fn] = Object.values(t.findResources('AWS::Lambda::Function', { Properties: { Handler: 'connectivity_probe.index.handler', VpcConfig: Match.anyValue() } })) as any[];
+    expect(JSON.parse(fn.Properties.Environment.Variables.PROBE_SERVICES).map((s: any) => s.service)).toContain('monitoring');
+    const warnings = Annotations.fromStack(other).findWarning('*', Match.stringLikeRegexp('make sure the VPC has an endpoint for com.amazonaws.eu-west-1.monitoring'));
+    expect(warnings).toHaveLength(1);
   });
 
   test('may publish metrics only in its own namespace', () => {
