@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -40,7 +40,17 @@ export interface MeshMemberAccountProps {
   readonly dataLakeLocationRegistrationRole?: iam.IRole;
 
   /**
-   * What happens to the Tooling bucket, its access-log bucket and its key when they leave the stack.
+   * A customer managed key for the Tooling bucket (the projects' storage). The key is announced to the
+   * Tooling blueprint (`KmsKeyArn`), whose project roles may use only the key they are tagged with, and,
+   * for a key of this app, its key policy lets CloudWatch Logs use it for the projects' log groups.
+   *
+   * @default - S3 managed keys (SSE-S3): project roles need no key permission, whichever way Tooling
+   *   hands a key to them
+   */
+  readonly toolingBucketKey?: kms.IKey;
+
+  /**
+   * What happens to the Tooling bucket and its access-log bucket when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -55,8 +65,8 @@ export interface MeshMemberAccountProps {
  * - the provisioning role (`AmazonSageMakerProvisioning-<governance account>`) and the manage-access
  *   role (`AmazonSageMakerManageAccess-<region>-<domain id>`), both trusted by DataZone only on behalf
  *   of the governance account (`aws:SourceAccount`), the latter only for this domain (`aws:SourceArn`);
- * - the Tooling bucket: KMS-encrypted with a rotating key, TLS only, public access blocked,
- *   versioned, with access logs; retained by default;
+ * - the Tooling bucket: encrypted (S3 managed keys, or `toolingBucketKey`, announced to Tooling as
+ *   `KmsKeyArn`), TLS only, public access blocked, versioned, with access logs; retained by default;
  * - one `AWS::DataZone::EnvironmentBlueprintConfiguration` per blueprint (Tooling first, one after
  *   the other), with the network's VPC, subnets and the Tooling bucket as regional parameters;
  * - the `CREATE_ENVIRONMENT_FROM_BLUEPRINT` policy grant on `<account>:<blueprint id>` for project
@@ -88,7 +98,7 @@ export class MeshMemberAccount extends Construct {
 
     this.provisioningRole = this.defineProvisioningRole(governanceAccount);
     this.manageAccessRole = this.defineManageAccessRole(props.domain);
-    this.toolingBucket = this.defineToolingBucket(removalPolicy);
+    this.toolingBucket = this.defineToolingBucket(removalPolicy, props.toolingBucketKey);
 
     let previous: datazone.CfnEnvironmentBlueprintConfiguration | undefined;
     const ordered = [ManagedBlueprint.TOOLING, ...blueprints.filter((b) => b.name !== ManagedBlueprint.TOOLING.name)];
@@ -105,10 +115,13 @@ export class MeshMemberAccount extends Construct {
             S3Location: this.toolingBucket.s3UrlForObject(),
             Subnets: props.network.toolingSubnets,
             VpcId: props.network.vpcId,
+            ...(props.toolingBucketKey ? { KmsKeyArn: props.toolingBucketKey.keyArn } : {}),
           },
         }],
-        provisioningConfigurations: blueprint.name === ManagedBlueprint.DATA_LAKE.name
-          ? [{ lakeFormationConfiguration: { locationRegistrationRole: props.dataLakeLocationRegistrationRole?.roleArn } }]
+        // The Lake Formation configuration names the role that registers project locations; without one,
+        // DataZone's default applies (AWS's samples pass none), so an empty configuration is left out.
+        provisioningConfigurations: blueprint.name === ManagedBlueprint.DATA_LAKE.name && props.dataLakeLocationRegistrationRole
+          ? [{ lakeFormationConfiguration: { locationRegistrationRole: props.dataLakeLocationRegistrationRole.roleArn } }]
           : undefined,
       });
       const zones = props.network.availabilityZones;
@@ -195,12 +208,23 @@ export class MeshMemberAccount extends Construct {
     return role;
   }
 
-  private defineToolingBucket(removalPolicy: RemovalPolicy): s3.IBucket {
-    const key = new kms.Key(this, 'ToolingKey', {
-      description: `Encrypts the Tooling bucket of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy,
-    });
+  private defineToolingBucket(removalPolicy: RemovalPolicy, key?: kms.IKey): s3.IBucket {
+    const stack = Stack.of(this);
+    if (key) {
+      // Tooling's log groups (datazone-*, airflow-*) are encrypted with the key it is given (MDAA's pattern).
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsForToolingLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': ['datazone-*', 'airflow-*'].map((name) =>
+              stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+          },
+        },
+      }));
+    }
     const accessLogs = new s3.Bucket(this, 'ToolingAccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -210,9 +234,9 @@ export class MeshMemberAccount extends Construct {
     });
     acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket receives the Tooling bucket\'s server access logs; logging the log bucket would recurse.');
     const bucket = new s3.Bucket(this, 'ToolingBucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
+      ...(key
+        ? { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true }
+        : { encryption: s3.BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       versioned: true,

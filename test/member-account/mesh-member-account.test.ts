@@ -4,8 +4,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { CatalogDomain, ManagedBlueprint, MeshMemberAccount, TwoAzPrivateVpc } from '../../src';
-import { expectCleanUnderBothPacks, testApp } from '../util';
+import { dataMeshFindings, expectCleanUnderBothPacks, testApp } from '../util';
 
 const GOVERNANCE = '111111111111';
 const PRODUCER = '222222222222';
@@ -93,10 +95,10 @@ describe('MeshMemberAccount', () => {
       });
     });
 
-    test('keeps the Tooling bucket encrypted with a rotating key, TLS only, private, versioned, logged and retained', () => {
+    test('keeps the Tooling bucket encrypted with S3 managed keys (no key the project roles cannot use), TLS only, private, versioned, logged and retained', () => {
       template.hasResource('AWS::S3::Bucket', {
         Properties: {
-          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
           PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
           VersioningConfiguration: { Status: 'Enabled' },
           LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^MemberToolingAccessLogs') }, LogFilePrefix: 'tooling/' },
@@ -107,7 +109,8 @@ describe('MeshMemberAccount', () => {
         Bucket: { Ref: Match.stringLikeRegexp('^MemberToolingBucket') },
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
       });
-      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const configuration = Object.values(template.findResources('AWS::DataZone::EnvironmentBlueprintConfiguration'))[0] as any;
+      expect(Object.keys(configuration.Properties.RegionalParameters[0].Parameters).sort()).toEqual(['S3Location', 'Subnets', 'VpcId']);
     });
 
     test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
@@ -119,12 +122,43 @@ describe('MeshMemberAccount', () => {
     });
   });
 
-  test('in a consumer account, enables Tooling then DataLake with its Lake Formation configuration, one after the other', () => {
+  test('encrypts the Tooling bucket with a given key, announces it to Tooling and lets CloudWatch Logs use it for Tooling\'s log groups', () => {
+    const stack = producerStack();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+    const network = new TwoAzPrivateVpc(stack, 'Network');
+    const key = new kms.Key(stack, 'ProjectsKey', { enableKeyRotation: true });
+    new MeshMemberAccount(stack, 'Member', { domain, network, toolingBucketKey: key });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProjectsKey'), 'Arn'] } }, BucketKeyEnabled: true }] },
+    });
+    template.hasResourceProperties('AWS::DataZone::EnvironmentBlueprintConfiguration', {
+      RegionalParameters: [{ Region: 'eu-west-1', Parameters: Match.objectLike({ KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProjectsKey'), 'Arn'] } }) }],
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchLogsForToolingLogGroups', Principal: { Service: 'logs.eu-west-1.amazonaws.com' } })]) },
+    });
+    expect(dataMeshFindings(stack).filter((f) => f.startsWith('DataMesh-BP4'))).toEqual([]);
+  });
+
+  test('gives DataLake a Lake Formation configuration when a location registration role is given', () => {
+    const stack = producerStack(testApp(), '333333333333');
+    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+    const network = new TwoAzPrivateVpc(stack, 'Network');
+    const role = iam.Role.fromRoleArn(stack, 'Registration', 'arn:aws:iam::333333333333:role/lf-registration');
+    new MeshMemberAccount(stack, 'Member', { domain, network, blueprints: [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE], dataLakeLocationRegistrationRole: role });
+    Template.fromStack(stack).hasResourceProperties('AWS::DataZone::EnvironmentBlueprintConfiguration', {
+      EnvironmentBlueprintIdentifier: 'DataLake',
+      ProvisioningConfigurations: [{ LakeFormationConfiguration: { LocationRegistrationRole: 'arn:aws:iam::333333333333:role/lf-registration' } }],
+    });
+  });
+
+  test('in a consumer account, enables Tooling then DataLake, one after the other, with no empty Lake Formation configuration', () => {
     const stack = producerStack(testApp(), '333333333333');
     const { account } = member(stack, [ManagedBlueprint.DATA_LAKE, ManagedBlueprint.TOOLING]);
     const template = Template.fromStack(stack);
     template.hasResource('AWS::DataZone::EnvironmentBlueprintConfiguration', {
-      Properties: { EnvironmentBlueprintIdentifier: 'DataLake', ProvisioningConfigurations: [{ LakeFormationConfiguration: {} }] },
+      Properties: { EnvironmentBlueprintIdentifier: 'DataLake', ProvisioningConfigurations: Match.absent() },
       DependsOn: Match.arrayWith([Match.stringLikeRegexp('^MemberToolingBlueprint')]),
     });
     expect(account.blueprints.map((b) => b.name)).toEqual(['DataLake', 'Tooling']);

@@ -21,9 +21,9 @@ describe('DataMeshChecks', () => {
     expect(pack.ruleIds).toEqual([
       'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
       'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
-      'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-PP1',
+      'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-BP4', 'DataMesh-PP1',
       'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1',
-      'DataMesh-PP2', 'DataMesh-BIND1', 'DataMesh-IAM2',
+      'DataMesh-PP2', 'DataMesh-PP3', 'DataMesh-BIND1', 'DataMesh-IAM2',
       'DataMesh-TOPO1', 'DataMesh-TOPO2', 'DataMesh-TOPO3', 'DataMesh-ENV1', 'DataMesh-IAM3', 'DataMesh-CFN1', 'DataMesh-CFN2',
     ]);
   });
@@ -44,12 +44,14 @@ describe('DataMeshChecks', () => {
       ['BP1', 'Error'],
       ['BP2', 'Error'],
       ['BP3', 'Error'],
+      ['BP4', 'Error'],
       ['PP1', 'Error'],
       ['LF1', 'Error'],
       ['LF2', 'Error'],
       ['LF3', 'Error'],
       ['ICE1', 'Error'],
       ['PP2', 'Error'],
+      ['PP3', 'Error'],
       ['BIND1', 'Error'],
       ['IAM2', 'Error'],
       ['TOPO1', 'Error'],

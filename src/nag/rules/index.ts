@@ -4,6 +4,7 @@
 import { RuleDefinition } from '../rule';
 import { BOUND_FUNCTION_READS_THROUGH_PROJECT } from './binding/bound-function-reads-through-project';
 import { TRUST_NAMES_A_ROLE } from './binding/trust-names-a-role';
+import { TOOLING_BUCKET_KEY_ANNOUNCED } from './blueprint/tooling-bucket-key-announced';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
 import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
@@ -49,6 +50,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   TOOLING_PARAMETERS_COMPLETE,
   TOOLING_SUBNETS_SPAN_TWO_AZS,
   TARGETED_ACCOUNTS_ENABLE_TOOLING,
+  TOOLING_BUCKET_KEY_ANNOUNCED,
   PROFILE_LISTS_TOOLING,
   DATA_SOURCE_AFTER_GRANTS,
   LOCATION_IN_LAKE_FORMATION_MODE,
