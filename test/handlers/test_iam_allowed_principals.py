@@ -205,3 +205,14 @@ def test_managing_admins_fails_when_the_settings_read_back_lack_a_role():
     with pytest.raises(RuntimeError, match="Not a Lake Formation data-lake administrator"):
         handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)
     assert [a["DataLakePrincipalIdentifier"] for a in lf.put["DataLakeSettings"]["DataLakeAdmins"]] == [EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE]
+
+
+class SettingsThatRefuseWrites(FlakyLakeFormation):
+    def put_data_lake_settings(self, **request):
+        raise client_error("AccessDeniedException", "PutDataLakeSettings")
+
+
+def test_managing_admins_says_who_may_add_them_when_lake_formation_refuses_the_write():
+    lf = SettingsThatRefuseWrites(admins=[EXISTING_ADMIN])
+    with pytest.raises(RuntimeError, match=rf"Could not add {HANDLER_ROLE}, {EXEC_ROLE} as Lake Formation data-lake administrators .*AccessDeniedException.*IAM administrator"):
+        handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)

@@ -85,7 +85,16 @@ def add_admins(lakeformation, catalog_id, wanted, sleep=time.sleep):
     if not missing:
         return []
     updated = {**settings, "DataLakeAdmins": [*settings.get("DataLakeAdmins", []), *({"DataLakePrincipalIdentifier": arn} for arn in missing)]}
-    _call(lambda: lakeformation.put_data_lake_settings(CatalogId=catalog_id, DataLakeSettings=updated), sleep)
+    try:
+        _call(lambda: lakeformation.put_data_lake_settings(CatalogId=catalog_id, DataLakeSettings=updated), sleep)
+    except Exception as error:
+        if _code(error) != "AccessDeniedException":
+            raise
+        raise RuntimeError(
+            f"Could not add {', '.join(missing)} as Lake Formation data-lake administrators of catalog {catalog_id} ({_code(error)}: {error}): "
+            f"Lake Formation lets an IAM administrator add admins, not a data-lake admin. Fix: have an IAM administrator add them "
+            f"(Lake Formation console, Administration > Administrative roles and tasks > Data lake administrators > Add), "
+            f"or deploy with manageDataLakeAdmins: false after adding them, then deploy again.") from error
     return missing
 
 
