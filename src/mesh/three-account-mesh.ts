@@ -38,6 +38,13 @@ export interface MeshProducerOptions {
    * @default - the whole bucket
    */
   readonly dataPrefix?: string;
+  /**
+   * Add the producer deployment's roles as Lake Formation data-lake administrators (appended, never
+   * removed); see `ProducerDataProductProps.manageDataLakeAdmins`.
+   *
+   * @default false - they are checked at deploy, never changed
+   */
+  readonly manageDataLakeAdmins?: boolean;
 }
 
 /** The consumer side of a `ThreeAccountMesh`: its existing application, bound without a code change. */
@@ -179,6 +186,7 @@ export class ThreeAccountMesh extends Construct {
       tableNames: props.producer.tableNames,
       dataBucket: s3.Bucket.fromBucketName(this.producerDataStack, 'Data', props.producer.dataBucketName),
       dataPrefix: props.producer.dataPrefix,
+      manageDataLakeAdmins: props.producer.manageDataLakeAdmins,
     });
     this.producerDataStack.addStackDependency(this.projectsStack, 'the producer project and its role exist first');
 

@@ -1,7 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CustomResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Aws, CustomResource, DefaultStackSynthesizer, Duration, Fn, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
@@ -17,6 +18,14 @@ import { InputProblems, isUnresolved } from '../private/validate';
 export const REQUIRE_ICEBERG_METADATA = 'cdk-data-mesh:requireIceberg';
 /** The custom resource type that revokes IAMAllowedPrincipals. */
 export const REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE = 'Custom::RevokeIamAllowedPrincipals';
+/** The custom resource type that checks (or adds) the Lake Formation data-lake administrators. */
+export const LAKE_FORMATION_ADMINS_TYPE = 'Custom::LakeFormationAdmins';
+/** The custom resource type that runs a data source at deploy and waits for the run to succeed. */
+export const START_DATA_SOURCE_RUN_TYPE = 'Custom::StartDataSourceRun';
+/** How long the deploy waits for the data source's run: CloudFormation fails a custom resource after one hour. */
+const RUN_TIMEOUT = Duration.minutes(50);
+/** How long the run provider polls: the wait plus the handler's last calls, under one hour. */
+const RUN_PROVIDER_TIMEOUT = Duration.minutes(55);
 
 /** How the data source runs and publishes. */
 export interface DataSourceOptions {
@@ -41,9 +50,18 @@ export interface DataSourceOptions {
   /**
    * A cron schedule, e.g. `cron(0 6 * * ? *)`.
    *
-   * @default - runs when created and on demand
+   * @default - no schedule: runs at deploy (see `runOnDeploy`) and on demand
    */
   readonly schedule?: string;
+  /**
+   * Run the data source at deploy and wait (up to 50 minutes) until the run succeeded, so that the
+   * tables are published when the stack is complete. A custom resource starts the run (or waits for
+   * one the creation started) as its own role, `ProducerDataProduct.dataSourceRunRole`, which must be a
+   * member of the producer project (see docs/deploy-hazards.md, F2 and F9).
+   *
+   * @default true
+   */
+  readonly runOnDeploy?: boolean;
   /**
    * The project environment the data source runs in.
    *
@@ -116,6 +134,17 @@ export interface ProducerDataProductProps {
    * @default false - the data stays governed by Lake Formation only
    */
   readonly restoreIamAllowedPrincipalsOnDelete?: boolean;
+  /**
+   * Add the roles the deployment needs as Lake Formation data-lake administrators: the revocation
+   * handler's role and the stack's CloudFormation execution role (with the default stack synthesizer).
+   * The handler reads the account's admins and appends the missing ones (the current admins and
+   * settings are kept), and never removes an admin, not even on delete. Its role is then allowed
+   * `lakeformation:PutDataLakeSettings`. Without it the deployment only checks them, and fails
+   * before any grant with the exact fix when one is missing. See docs/decisions/0010-lake-formation-admins.md.
+   *
+   * @default false - the admins are checked, never changed
+   */
+  readonly manageDataLakeAdmins?: boolean;
 }
 
 /**
@@ -126,11 +155,15 @@ export interface ProducerDataProductProps {
  *   Lake Formation mode, not hybrid);
  * - Lake Formation grants to the producer project's role: DESCRIBE on the database, and SELECT and
  *   DESCRIBE, both grantable, on the chosen tables (or every table);
+ * - a custom resource that checks, first, that the revocation handler's role and the CloudFormation
+ *   execution role are Lake Formation data-lake administrators (and adds them with `manageDataLakeAdmins`);
  * - a custom resource that revokes `IAMAllowedPrincipals` on the database and those tables (no
- *   CloudFormation resource does), after the grants;
+ *   CloudFormation resource does), after the grants, and verifies that none is left;
  * - the project role lookup, unless `projectRoleArn` is given;
  * - an `AWS::DataZone::DataSource` of type GLUE that imports and publishes the tables, created after
- *   the grants (publication fails without them).
+ *   the grants (publication fails without them);
+ * - unless `dataSource.runOnDeploy` is false, a custom resource that runs the data source and waits
+ *   until the run succeeded.
  */
 export class ProducerDataProduct extends Construct {
   /** The producer project's id. */
@@ -139,6 +172,16 @@ export class ProducerDataProduct extends Construct {
   public readonly projectRoleArn: string;
   /** The data source's id. */
   public readonly dataSourceId: string;
+  /**
+   * The role of the custom resource that revokes IAMAllowedPrincipals and checks the Lake Formation
+   * admins; it must be a data-lake administrator (its name is fixed, so it can be added before deploy).
+   */
+  public readonly lakeFormationHandlerRole: iam.IRole;
+  /**
+   * The role that starts the data source's run at deploy (undefined when `runOnDeploy` is false). It
+   * calls DataZone as itself: it must be an IAM_ROLE user of the domain and a member of the producer project.
+   */
+  public readonly dataSourceRunRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: ProducerDataProductProps) {
     super(scope, id);
@@ -149,6 +192,9 @@ export class ProducerDataProduct extends Construct {
     this.projectId = props.projectId
       ?? readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName!));
     this.projectRoleArn = props.projectRoleArn ?? this.lookUpProjectRole(this.projectId);
+    const lakeFormation = this.lakeFormationProvider(props);
+    this.lakeFormationHandlerRole = lakeFormation.handlerRole;
+    const admins = this.dataLakeAdmins(lakeFormation, props, stack);
     const resourceArn = props.dataPrefix ? `${props.dataBucket.bucketArn}/${props.dataPrefix.replace(/^\/|\/$/g, '')}` : props.dataBucket.bucketArn;
     const registration = new lakeformation.CfnResource(this, 'Location', {
       resourceArn,
@@ -174,12 +220,13 @@ export class ProducerDataProduct extends Construct {
       permissions: ['SELECT', 'DESCRIBE'],
       permissionsWithGrantOption: ['SELECT', 'DESCRIBE'],
     }));
+    registration.node.addDependency(admins);
     for (const grant of [databaseGrant, ...tableGrants]) {
-      grant.node.addDependency(registration);
+      grant.node.addDependency(registration, admins);
     }
 
-    const revoke = this.revokeIamAllowedPrincipals(props, stack.account);
-    revoke.node.addDependency(databaseGrant, ...tableGrants);
+    const revoke = this.revokeIamAllowedPrincipals(lakeFormation, props, stack.account);
+    revoke.node.addDependency(admins, databaseGrant, ...tableGrants);
 
     const options = props.dataSource ?? {};
     const dataSource = new datazone.CfnDataSource(this, 'DataSource', {
@@ -211,19 +258,53 @@ export class ProducerDataProduct extends Construct {
       dataSource.addMetadata(REQUIRE_ICEBERG_METADATA, true);
     }
     this.dataSourceId = dataSource.attrId;
+
+    if (options.runOnDeploy ?? true) {
+      const run = this.runDataSource(props, dataSource);
+      this.dataSourceRunRole = run.role;
+    }
   }
 
-  private revokeIamAllowedPrincipals(props: ProducerDataProductProps, account: string): CustomResource {
-    const provider = new PythonProvider(this, 'RevokeIamAllowedPrincipalsProvider', {
+  private lakeFormationProvider(props: ProducerDataProductProps): PythonProvider {
+    const manage = props.manageDataLakeAdmins ?? false;
+    // A fixed name (unique per construct, account-wide per Region) so that the role can be made an admin before the first deploy.
+    const digest = createHash('sha256').update(Names.uniqueId(this)).digest('hex').slice(0, 8);
+    return new PythonProvider(this, 'RevokeIamAllowedPrincipalsProvider', {
       handler: 'iam_allowed_principals',
-      description: 'revokes IAMAllowedPrincipals on the published database and tables',
+      description: 'checks the Lake Formation admins and revokes IAMAllowedPrincipals on the published database and tables',
+      roleName: `cdk-data-mesh-lf-${Aws.REGION}-${digest}`,
       statements: [new iam.PolicyStatement({
         sid: 'ManageIamAllowedPrincipals',
-        actions: ['lakeformation:ListPermissions', 'lakeformation:RevokePermissions', 'lakeformation:GrantPermissions'],
+        actions: ['lakeformation:ListPermissions', 'lakeformation:RevokePermissions', 'lakeformation:GrantPermissions', 'lakeformation:GetDataLakeSettings'],
         resources: ['*'],
-      })],
-      acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'The Lake Formation permission APIs (ListPermissions, RevokePermissions, GrantPermissions) support no resource-level permissions.' }],
+      }), ...(manage ? [new iam.PolicyStatement({
+        sid: 'AppendDataLakeAdmins',
+        actions: ['lakeformation:PutDataLakeSettings'],
+        resources: ['*'],
+      })] : [])],
+      acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'The Lake Formation permission and settings APIs (ListPermissions, RevokePermissions, GrantPermissions, Get/PutDataLakeSettings) support no resource-level permissions.' }],
     });
+  }
+
+  private dataLakeAdmins(provider: PythonProvider, props: ProducerDataProductProps, stack: Stack): CustomResource {
+    const synthesizer = stack.synthesizer;
+    // The bootstrap template's execution role, with the synthesizer's ${AWS::…} placeholders.
+    const executionRole = synthesizer instanceof DefaultStackSynthesizer ? Fn.sub(synthesizer.cloudFormationExecutionRoleArn) : undefined;
+    const admins = new CustomResource(this, 'LakeFormationAdmins', {
+      serviceToken: provider.serviceToken,
+      resourceType: LAKE_FORMATION_ADMINS_TYPE,
+      properties: {
+        CatalogId: stack.account,
+        Admins: [provider.handlerRole.roleArn, ...(executionRole ? [executionRole] : [])],
+        Manage: String(props.manageDataLakeAdmins ?? false),
+      },
+    });
+    // The handler removes no admin on delete; RETAIN keeps CloudFormation from even asking it to.
+    admins.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return admins;
+  }
+
+  private revokeIamAllowedPrincipals(provider: PythonProvider, props: ProducerDataProductProps, account: string): CustomResource {
     return new CustomResource(this, 'RevokeIamAllowedPrincipals', {
       serviceToken: provider.serviceToken,
       resourceType: REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE,
@@ -231,9 +312,38 @@ export class ProducerDataProduct extends Construct {
         CatalogId: account,
         DatabaseName: props.databaseName,
         TableNames: props.allTables ? [] : props.tableNames,
+        HandlerRoleArn: provider.handlerRole.roleArn,
         RestoreOnDelete: String(props.restoreIamAllowedPrincipalsOnDelete ?? false),
       },
     });
+  }
+
+  private runDataSource(props: ProducerDataProductProps, dataSource: datazone.CfnDataSource): { role: iam.IRole } {
+    const provider = new PythonProvider(this, 'DataSourceRunProvider', {
+      handler: 'data_source_run',
+      description: 'runs the data source at deploy and waits until the run succeeded',
+      statements: [new iam.PolicyStatement({
+        sid: 'RunDataSource',
+        actions: ['datazone:StartDataSourceRun', 'datazone:GetDataSourceRun', 'datazone:ListDataSourceRuns'],
+        resources: [props.domain.domainArn],
+      })],
+      waits: true,
+      totalTimeout: RUN_PROVIDER_TIMEOUT,
+    });
+    new CustomResource(this, 'DataSourceRun', {
+      serviceToken: provider.serviceToken,
+      resourceType: START_DATA_SOURCE_RUN_TYPE,
+      properties: {
+        DomainId: props.domain.domainId,
+        DataSourceId: dataSource.attrId,
+        HandlerRoleArn: provider.handlerRole.roleArn,
+        TimeoutSeconds: String(RUN_TIMEOUT.toSeconds()),
+        // A change of what the data source imports runs it again.
+        DatabaseName: props.databaseName,
+        TableNames: props.allTables ? [] : props.tableNames,
+      },
+    });
+    return { role: provider.handlerRole };
   }
 
   private lookUpProjectRole(projectId: string): string {

@@ -8,6 +8,7 @@ import iam_allowed_principals.index as handler
 
 ACCOUNT = "123456789012"  # moto's default account
 PRODUCER_ROLE = f"arn:aws:iam::{ACCOUNT}:role/datazone_usr_role_project1_env1"
+HANDLER_ROLE = f"arn:aws:iam::{ACCOUNT}:role/cdk-data-mesh-lf-eu-west-1-0a1b2c3d"
 
 
 def props(**extra):
@@ -75,20 +76,38 @@ def test_covers_every_table_with_a_wildcard_when_no_table_is_named():
 
 
 class FlakyLakeFormation:
-    """Throttles once, then answers; records revokes."""
+    """Throttles once, then answers; records revokes. `revoke_error` is raised by every revoke;
+    `gone_meanwhile` makes a revoke that fails also remove the grant (someone else revoked it)."""
 
-    def __init__(self, revoke_error=None):
-        self.calls, self.revoked, self.revoke_error = 0, [], revoke_error
+    def __init__(self, revoke_error=None, gone_meanwhile=False, admins=(HANDLER_ROLE,)):
+        self.calls, self.revoked, self.revoke_error, self.gone_meanwhile = 0, [], revoke_error, gone_meanwhile
+        self.open = None
+        self.admins = list(admins)
+
+    def get_data_lake_settings(self, **request):
+        return {"DataLakeSettings": {"DataLakeAdmins": [{"DataLakePrincipalIdentifier": a} for a in self.admins]}}
 
     def list_permissions(self, **request):
         self.calls += 1
         if self.calls == 1:
             raise client_error("ThrottlingException", "ListPermissions")
+        key = str(request["Resource"])
+        if self.open is None:
+            self.open = set()
+            self.listed = set()
+        if key not in self.listed:
+            self.listed.add(key)
+            self.open.add(key)
+        if key not in self.open:
+            return {"PrincipalResourcePermissions": []}
         return {"PrincipalResourcePermissions": [{"Principal": {"DataLakePrincipalIdentifier": "IAM_ALLOWED_PRINCIPALS"}, "Resource": request["Resource"], "Permissions": ["ALL"]}]}
 
     def revoke_permissions(self, **request):
         if self.revoke_error:
+            if self.gone_meanwhile:
+                self.open.discard(str(request["Resource"]))
             raise client_error(self.revoke_error, "RevokePermissions")
+        self.open.discard(str(request["Resource"]))
         self.revoked.append(request["Resource"])
 
 
@@ -98,13 +117,102 @@ def test_retries_throttling_with_backoff():
     assert len(lf.revoked) == 2 and len(waits) == 1
 
 
-def test_skips_a_grant_someone_else_revoked_meanwhile():
-    lf = FlakyLakeFormation(revoke_error="InvalidInputException")
+def test_does_not_count_a_grant_someone_else_revoked_meanwhile_and_succeeds_once_the_listing_shows_it_gone():
+    lf = FlakyLakeFormation(revoke_error="InvalidInputException", gone_meanwhile=True)
     result = handler.on_event({"RequestType": "Create", "ResourceProperties": props()}, lakeformation=lf, sleep=lambda s: None)
     assert result["Data"]["Revoked"] == "0"
+
+
+def test_fails_when_a_revoke_error_leaves_the_grant_in_place_instead_of_counting_it_as_revoked():
+    lf = FlakyLakeFormation(revoke_error="InvalidInputException")
+    with pytest.raises(RuntimeError, match=r"IAMAllowedPrincipals still holds grants after the revocation: .*collections.*InvalidInputException"):
+        handler.on_event({"RequestType": "Create", "ResourceProperties": props()}, lakeformation=lf, sleep=lambda s: None)
 
 
 def test_fails_on_access_denied():
     lf = FlakyLakeFormation(revoke_error="AccessDeniedException")
     with pytest.raises(Exception, match="AccessDeniedException"):
         handler.on_event({"RequestType": "Create", "ResourceProperties": props()}, lakeformation=lf, sleep=lambda s: None)
+
+
+def test_fails_before_revoking_when_its_role_is_no_data_lake_admin_and_says_how_to_add_it():
+    lf = FlakyLakeFormation(admins=["arn:aws:iam::123456789012:role/someone-else"])
+    with pytest.raises(RuntimeError, match=r"Not a Lake Formation data-lake administrator of catalog 123456789012: " + HANDLER_ROLE + r".*put-data-lake-settings.*manageDataLakeAdmins: true"):
+        handler.on_event({"RequestType": "Create", "ResourceProperties": props(HandlerRoleArn=HANDLER_ROLE)}, lakeformation=lf, sleep=lambda s: None)
+    assert lf.revoked == [] and lf.calls == 0
+
+
+def test_revokes_when_its_role_is_a_data_lake_admin():
+    lf = FlakyLakeFormation()
+    result = handler.on_event({"RequestType": "Create", "ResourceProperties": props(HandlerRoleArn=HANDLER_ROLE)}, lakeformation=lf, sleep=lambda s: None)
+    assert result["Data"]["Revoked"] == "2"
+
+
+EXISTING_ADMIN = f"arn:aws:iam::{ACCOUNT}:role/platform-admin"
+EXEC_ROLE = f"arn:aws:iam::{ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-{ACCOUNT}-eu-west-1"
+
+
+def admins_event(request="Create", **extra):
+    return {"RequestType": request, "ResourceType": "Custom::LakeFormationAdmins", "PhysicalResourceId": "x",
+            "ResourceProperties": {"CatalogId": ACCOUNT, "Admins": [HANDLER_ROLE, EXEC_ROLE], **extra}}
+
+
+@pytest.fixture()
+def settings(aws_env):
+    """The account's data-lake settings with one admin of the platform team."""
+    lf = boto3.client("lakeformation")
+    lf.put_data_lake_settings(CatalogId=ACCOUNT, DataLakeSettings={"DataLakeAdmins": [{"DataLakePrincipalIdentifier": EXISTING_ADMIN}]})
+    yield lf
+    lf.put_data_lake_settings(CatalogId=ACCOUNT, DataLakeSettings={"DataLakeAdmins": []})
+
+
+def admin_arns(lf):
+    return [a["DataLakePrincipalIdentifier"] for a in lf.get_data_lake_settings(CatalogId=ACCOUNT)["DataLakeSettings"]["DataLakeAdmins"]]
+
+
+def test_the_admin_check_fails_naming_every_missing_admin_and_changes_nothing_by_default(settings):
+    with pytest.raises(RuntimeError, match=f"Not a Lake Formation data-lake administrator of catalog {ACCOUNT}: {HANDLER_ROLE}, {EXEC_ROLE}"):
+        handler.on_event(admins_event(Manage="false"))
+    assert admin_arns(settings) == [EXISTING_ADMIN]
+
+
+def test_the_admin_check_passes_when_every_role_is_an_admin_already(settings):
+    settings.put_data_lake_settings(CatalogId=ACCOUNT, DataLakeSettings={"DataLakeAdmins": [{"DataLakePrincipalIdentifier": a} for a in (EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE)]})
+    assert handler.on_event(admins_event())["Data"] == {"Added": "0"}
+
+
+def test_managing_admins_appends_the_missing_roles_and_keeps_the_existing_admins(settings):
+    result = handler.on_event(admins_event(Manage="true"))
+    assert result == {"PhysicalResourceId": f"lake-formation-admins:{ACCOUNT}", "Data": {"Added": "2"}}
+    assert admin_arns(settings) == [EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE]
+    handler.on_event(admins_event("Update", Manage="true"))
+    assert admin_arns(settings) == [EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE]
+
+
+def test_deleting_the_admins_resource_removes_no_admin(settings):
+    handler.on_event(admins_event(Manage="true"))
+    assert handler.on_event(admins_event("Delete", Manage="true")) == {"PhysicalResourceId": "x"}
+    assert admin_arns(settings) == [EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE]
+
+
+class SettingsThatIgnoreWrites(FlakyLakeFormation):
+    def put_data_lake_settings(self, **request):
+        self.put = request
+
+
+def test_managing_admins_fails_when_the_settings_read_back_lack_a_role():
+    lf = SettingsThatIgnoreWrites(admins=[EXISTING_ADMIN])
+    with pytest.raises(RuntimeError, match="Not a Lake Formation data-lake administrator"):
+        handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)
+    assert [a["DataLakePrincipalIdentifier"] for a in lf.put["DataLakeSettings"]["DataLakeAdmins"]] == [EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE]
+
+
+class SettingsThatRefuseWrites(FlakyLakeFormation):
+    def put_data_lake_settings(self, **request):
+        raise client_error("AccessDeniedException", "PutDataLakeSettings")
+
+
+def test_managing_admins_says_who_may_add_them_when_lake_formation_refuses_the_write():
+    lf = SettingsThatRefuseWrites(admins=[EXISTING_ADMIN])
+    with pytest.raises(RuntimeError, match=rf"Could not add {HANDLER_ROLE}, {EXEC_ROLE} as Lake Formation data-lake administrators .*AccessDeniedException.*IAM administrator"):
+        handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)

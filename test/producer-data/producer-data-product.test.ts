@@ -86,6 +86,59 @@ describe('ProducerDataProduct', () => {
       });
     });
 
+    test('checks first that the handler role and the CloudFormation execution role are Lake Formation admins, changing none, and retains the check', () => {
+      template.hasResource('Custom::LakeFormationAdmins', {
+        Properties: {
+          CatalogId: '222222222222',
+          Admins: [
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesRevokeIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
+            { 'Fn::Sub': Match.stringLikeRegexp('^arn:\\$\\{AWS::Partition\\}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1$') },
+          ],
+          Manage: 'false',
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      for (const type of ['AWS::LakeFormation::Resource', 'AWS::LakeFormation::PrincipalPermissions', 'Custom::RevokeIamAllowedPrincipals']) {
+        template.hasResource(type, { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^TreesLakeFormationAdmins')]) });
+      }
+    });
+
+    test('gives the handler role a name fixed before deploy, allowed to read the admins but not to change them', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: { 'Fn::Join': ['', ['cdk-data-mesh-lf-', { Ref: 'AWS::Region' }, Match.stringLikeRegexp('^-[0-9a-f]{8}$')]] },
+      });
+      const statements = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+      expect(statements).toContain('lakeformation:GetDataLakeSettings');
+      expect(statements).not.toContain('lakeformation:PutDataLakeSettings');
+    });
+
+    test('tells the revocation which role must be an admin', () => {
+      template.hasResourceProperties('Custom::RevokeIamAllowedPrincipals', {
+        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesRevokeIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
+      });
+    });
+
+    test('runs the data source at deploy and waits up to 50 minutes, as a role of its own allowed only the run calls on the domain', () => {
+      template.hasResourceProperties('Custom::StartDataSourceRun', {
+        DataSourceId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesDataSource'), 'Id'] },
+        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesDataSourceRunProviderHandlerRole'), 'Arn'] },
+        TimeoutSeconds: '3000',
+        DatabaseName: 'collections',
+        TableNames: ['trees'],
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^TreesDataSourceRunProviderHandlerRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'RunDataSource',
+            Action: ['datazone:StartDataSourceRun', 'datazone:GetDataSourceRun', 'datazone:ListDataSourceRuns'],
+            Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+          })]),
+        },
+      });
+    });
+
     test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
       expectCleanUnderBothPacks(stack);
     });
@@ -114,6 +167,26 @@ describe('ProducerDataProduct', () => {
     });
     template.hasResourceProperties('Custom::RevokeIamAllowedPrincipals', { TableNames: [], RestoreOnDelete: 'true' });
     template.hasResourceProperties('AWS::DataZone::DataSource', { ProjectIdentifier: 'prj123', PublishOnImport: false, Schedule: { Schedule: 'cron(0 6 * * ? *)' } });
+  });
+
+  test('with manageDataLakeAdmins, lets the handler append the admins, and exposes the roles to make project members', () => {
+    const stack = producer();
+    const made = product(stack, { manageDataLakeAdmins: true });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::LakeFormationAdmins', { Manage: 'true' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'AppendDataLakeAdmins', Effect: 'Allow', Action: 'lakeformation:PutDataLakeSettings', Resource: '*' }]) },
+    });
+    expect(made.dataSourceRunRole).toBeDefined();
+    expect(made.lakeFormationHandlerRole).toBeDefined();
+    expectCleanUnderBothPacks(stack);
+  });
+
+  test('with runOnDeploy false, starts no run (a schedule or a person runs it)', () => {
+    const stack = producer();
+    const made = product(stack, { dataSource: { runOnDeploy: false, schedule: 'cron(0 6 * * ? *)' } });
+    Template.fromStack(stack).resourceCountIs('Custom::StartDataSourceRun', 0);
+    expect(made.dataSourceRunRole).toBeUndefined();
   });
 
   test('with requireIceberg, lets DataMeshChecks flag a published table of the app that is not Iceberg', () => {

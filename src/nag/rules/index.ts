@@ -7,7 +7,9 @@ import { TRUST_NAMES_A_ROLE } from './binding/trust-names-a-role';
 import { TOOLING_BUCKET_KEY_ANNOUNCED } from './blueprint/tooling-bucket-key-announced';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
+import { DATA_LAKE_SETTINGS_APPEND } from './data/data-lake-settings-append';
 import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
+import { DATA_SOURCE_RUNS } from './data/data-source-runs';
 import { IAM_ALLOWED_PRINCIPALS_REVOKED } from './data/iam-allowed-principals-revoked';
 import { LOCATION_IN_LAKE_FORMATION_MODE } from './data/location-in-lake-formation-mode';
 import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceberg';
@@ -56,6 +58,8 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   LOCATION_IN_LAKE_FORMATION_MODE,
   IAM_ALLOWED_PRINCIPALS_REVOKED,
   PUBLISHED_TABLES_ARE_ICEBERG,
+  DATA_LAKE_SETTINGS_APPEND,
+  DATA_SOURCE_RUNS,
   CONSUMER_PROFILE_HAS_DATA_LAKE,
   PROJECT_OVERRIDES_EDITABLE_PARAMETERS,
   BOUND_FUNCTION_READS_THROUGH_PROJECT,

@@ -5,8 +5,8 @@ import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 
-/** A producer's Lake Formation grant, revocation and Glue data source, written as raw resources. */
-export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string } = {}) {
+/** A producer's Lake Formation grant, revocation and Glue data source (and, with `run`, a run at deploy), written as raw resources. */
+export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string; run?: boolean } = {}) {
   const database = options.database ?? 'collections';
   const grant = new lakeformation.CfnPrincipalPermissions(stack, 'Grant', {
     principal: { dataLakePrincipalIdentifier: 'arn:aws:iam::111111111111:role/datazone_usr_role_p_e' },
@@ -26,6 +26,9 @@ export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; 
   });
   if (options.dependOnGrant ?? true) {
     dataSource.addResourceDependency(grant);
+  }
+  if (options.run) {
+    new CustomResource(stack, 'Run', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:run', resourceType: 'Custom::StartDataSourceRun', properties: { DataSourceId: dataSource.attrId } });
   }
   return { grant, dataSource };
 }

@@ -1,0 +1,142 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""Runs a DataZone data source at deploy, and waits until the run succeeded.
+
+Whether CreateDataSource starts a run by itself is not documented. This custom resource (aws-cdk-lib
+Provider framework) works either way, as its own role (`HandlerRoleArn`, which must be a DataZone
+user and a member of the data source's project):
+
+- `on_event` (Create / Update): waits for a run of the data source that is REQUESTED or RUNNING (one
+  the creation started), else starts one (StartDataSourceRun, with the request's id as client token,
+  so a retried event starts no second run). A ConflictException (a run started meanwhile) is answered
+  by waiting for that run.
+- `is_complete` polls GetDataSourceRun: SUCCESS completes; FAILED and PARTIALLY_SUCCEEDED fail with
+  DataZone's error message; a run still going after `TimeoutSeconds` fails saying what it waited for.
+- Delete: nothing (a run leaves the published assets; deleting the data source is CloudFormation's).
+
+Throttling and transient errors are retried with capped exponential backoff (and "not yet" while polling).
+"""
+import json
+import os
+import time
+
+from common.aws import call, client, code
+
+RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"}
+ACTIVE = ("REQUESTED", "RUNNING")
+DENIED = {"AccessDeniedException", "UnauthorizedException"}
+DEFAULT_TIMEOUT_SECONDS = 3000
+
+
+def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
+    props = event["ResourceProperties"]
+    _validate(props)
+    physical_id = f"data-source-run:{props['DataSourceId']}"
+    if event["RequestType"] == "Delete":
+        return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
+    datazone = datazone or client("datazone")
+    try:
+        run = active_run(datazone, props, sleep) or start(datazone, props, event.get("RequestId"), sleep)
+    except Exception as error:
+        if _code(error) in DENIED:
+            raise RuntimeError(_denied(props, error)) from error
+        raise
+    _log("waiting for data source run", dataSource=props["DataSourceId"], run=run["id"], status=run.get("status"))
+    return {"PhysicalResourceId": physical_id, "Data": {"RunId": run["id"], "WaitStartedAt": str(int(now()))}}
+
+
+def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
+    if event.get("RequestType") == "Delete":
+        return {"IsComplete": True}
+    props = event["ResourceProperties"]
+    data = event.get("Data", {})
+    run_id = data["RunId"]
+    started = int(data.get("WaitStartedAt", now()))
+    timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
+    datazone = datazone or client("datazone")
+    try:
+        run = _call(lambda: datazone.get_data_source_run(domainIdentifier=props["DomainId"], identifier=run_id), sleep)
+    except Exception as error:
+        if _code(error) in RETRYABLE:
+            _give_up_after(timeout, started, now, props, run_id, "unknown (GetDataSourceRun kept being throttled)")
+            return {"IsComplete": False}
+        if _code(error) in DENIED:
+            raise RuntimeError(_denied(props, error)) from error
+        raise
+    status = run.get("status")
+    if status == "SUCCESS":
+        return {"IsComplete": True, "Data": {"RunId": run_id, "Status": status, **_statistics(run)}}
+    if status in ("FAILED", "PARTIALLY_SUCCEEDED"):
+        error = run.get("errorMessage") or {}
+        raise RuntimeError(
+            f"The run {run_id} of data source {props['DataSourceId']} (domain {props['DomainId']}) ended {status}: "
+            f"{error.get('errorType', 'no error type')}: {error.get('errorDetail', 'no detail')} ({json.dumps(run.get('runStatisticsForAssets', {}), sort_keys=True)}). "
+            f"Fix: check the project role's Lake Formation grants on the tables and the data source's filter "
+            f"('aws datazone list-data-source-run-activities --domain-identifier {props['DomainId']} --identifier {run_id}' lists each table's outcome), then deploy again.")
+    _give_up_after(timeout, started, now, props, run_id, status)
+    return {"IsComplete": False}
+
+
+def active_run(datazone, props, sleep=time.sleep):
+    """A REQUESTED or RUNNING run of the data source, or None."""
+    for status in ACTIVE:
+        items = _call(lambda: datazone.list_data_source_runs(domainIdentifier=props["DomainId"], dataSourceIdentifier=props["DataSourceId"], status=status), sleep).get("items", [])
+        if items:
+            return items[0]
+    return None
+
+
+def start(datazone, props, token, sleep=time.sleep):
+    request = {"domainIdentifier": props["DomainId"], "dataSourceIdentifier": props["DataSourceId"]}
+    if token:
+        request["clientToken"] = token[:128]
+    try:
+        return _call(lambda: datazone.start_data_source_run(**request), sleep)
+    except Exception as error:
+        if _code(error) != "ConflictException":
+            raise
+        # A run started between the listing and the start (e.g. the one the creation triggers).
+        run = active_run(datazone, props, sleep)
+        if run is None:
+            raise
+        return run
+
+
+def _statistics(run):
+    stats = run.get("runStatisticsForAssets") or {}
+    return {key.capitalize(): str(stats[key]) for key in ("added", "updated", "unchanged", "skipped", "failed") if key in stats}
+
+
+def _denied(props, error):
+    return (f"{_code(error)}: {error}. The handler role {props.get('HandlerRoleArn', '(unknown)')} may not run data source {props['DataSourceId']} "
+            f"of domain {props['DomainId']}. Fix: register it as an IAM_ROLE user profile of the domain and make it a member "
+            f"(PROJECT_CONTRIBUTOR or owner) of the data source's project, and let it use the domain's KMS key; then deploy again.")
+
+
+def _give_up_after(timeout, started, now, props, run_id, status):
+    if now() - started > timeout:
+        raise RuntimeError(
+            f"Not done within {timeout} s: the run {run_id} of data source {props['DataSourceId']} (domain {props['DomainId']}) is still {status}. "
+            f"Fix: follow it with 'aws datazone get-data-source-run --domain-identifier {props['DomainId']} --identifier {run_id}'; "
+            f"deploy again once it ended (the handler waits for a run in progress instead of starting another), or narrow the data source's tables.")
+
+
+def _call(operation, sleep):
+    return call(operation, sleep, RETRYABLE, attempts=6)
+
+
+def _code(error):
+    return code(error)
+
+
+def _validate(props):
+    for key in ("DomainId", "DataSourceId"):
+        if not props.get(key):
+            raise ValueError(f"'{key}' is required, got {props.get(key)!r}")
+    seconds = props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS)
+    if not str(seconds).isdigit() or not 60 <= int(seconds) <= 3300:
+        raise ValueError(f"'TimeoutSeconds' is whole seconds from 60 to 3300 (CloudFormation fails a custom resource after one hour), got {seconds!r}")
+
+
+def _log(message, **fields):
+    if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+        print(json.dumps({"message": message, **fields}))

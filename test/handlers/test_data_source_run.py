@@ -1,0 +1,133 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""The data-source run custom resource. moto does not emulate DataZone, so the handler runs against a real
+boto3 DataZone client wrapped in botocore's Stubber: every request is checked against the service model,
+and every response replays the API's real shapes (including faults)."""
+import datetime
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+import data_source_run.index as handler
+
+DOMAIN, SOURCE, PROJECT, RUN = "dzd_abc123", "ds123", "prjproducer", "run123"
+ROLE = "arn:aws:iam::222222222222:role/cdk-data-mesh-run"
+NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+PROPS = {"DomainId": DOMAIN, "DataSourceId": SOURCE, "HandlerRoleArn": ROLE, "TimeoutSeconds": "600"}
+LIST = {"domainIdentifier": DOMAIN, "dataSourceIdentifier": SOURCE}
+
+
+def event(request_type="Create", started=1000, **props):
+    return {"RequestType": request_type, "RequestId": "req-1", "ResourceProperties": {**PROPS, **props}, "PhysicalResourceId": "x",
+            "Data": {"RunId": RUN, "WaitStartedAt": str(started)}}
+
+
+@pytest.fixture()
+def datazone(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = boto3.client("datazone", region_name="eu-west-1")
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()
+
+
+def run(status, run_id=RUN, **extra):
+    return {"domainId": DOMAIN, "dataSourceId": SOURCE, "id": run_id, "projectId": PROJECT, "status": status, "type": "PRIORITIZED", "createdAt": NOW, "updatedAt": NOW, **extra}
+
+
+def summary(status, run_id="run-created"):
+    return {"id": run_id, "dataSourceId": SOURCE, "type": "PRIORITIZED", "status": status, "projectId": PROJECT, "createdAt": NOW, "updatedAt": NOW}
+
+
+def no_active_run(stub):
+    stub.add_response("list_data_source_runs", {"items": []}, {**LIST, "status": "REQUESTED"})
+    stub.add_response("list_data_source_runs", {"items": []}, {**LIST, "status": "RUNNING"})
+
+
+def test_starts_a_run_with_the_request_id_as_client_token_when_none_is_going(datazone):
+    client, stub = datazone
+    no_active_run(stub)
+    stub.add_response("start_data_source_run", run("REQUESTED"), {**LIST, "clientToken": "req-1"})
+    result = handler.on_event(event(), datazone=client, now=lambda: 1000)
+    assert result == {"PhysicalResourceId": f"data-source-run:{SOURCE}", "Data": {"RunId": RUN, "WaitStartedAt": "1000"}}
+
+
+def test_waits_for_the_run_the_creation_started_instead_of_starting_another(datazone):
+    client, stub = datazone
+    stub.add_response("list_data_source_runs", {"items": []}, {**LIST, "status": "REQUESTED"})
+    stub.add_response("list_data_source_runs", {"items": [summary("RUNNING")]}, {**LIST, "status": "RUNNING"})
+    assert handler.on_event(event(), datazone=client, now=lambda: 1000)["Data"]["RunId"] == "run-created"
+
+
+def test_waits_for_a_run_started_between_listing_and_starting(datazone):
+    client, stub = datazone
+    no_active_run(stub)
+    stub.add_client_error("start_data_source_run", "ConflictException", "a run is in progress", expected_params={**LIST, "clientToken": "req-1"})
+    stub.add_response("list_data_source_runs", {"items": [summary("REQUESTED")]}, {**LIST, "status": "REQUESTED"})
+    assert handler.on_event(event(), datazone=client, now=lambda: 1000)["Data"]["RunId"] == "run-created"
+
+
+def test_retries_throttling_with_capped_backoff(datazone):
+    client, stub = datazone
+    waits = []
+    stub.add_client_error("list_data_source_runs", "ThrottlingException", "slow down", expected_params={**LIST, "status": "REQUESTED"})
+    no_active_run(stub)
+    stub.add_response("start_data_source_run", run("REQUESTED"), {**LIST, "clientToken": "req-1"})
+    handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=waits.append)
+    assert len(waits) == 1 and 0 < waits[0] <= 30
+
+
+def test_says_which_role_needs_project_membership_when_denied(datazone):
+    client, stub = datazone
+    stub.add_client_error("list_data_source_runs", "AccessDeniedException", "not a member", expected_params={**LIST, "status": "REQUESTED"})
+    with pytest.raises(RuntimeError, match=rf"AccessDeniedException.*The handler role {ROLE} may not run data source {SOURCE}.*member"):
+        handler.on_event(event(), datazone=client)
+
+
+def test_polls_until_the_run_succeeds_and_reports_its_statistics(datazone):
+    client, stub = datazone
+    get = {"domainIdentifier": DOMAIN, "identifier": RUN}
+    stub.add_response("get_data_source_run", run("RUNNING"), get)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1100) == {"IsComplete": False}
+    stub.add_response("get_data_source_run", run("SUCCESS", runStatisticsForAssets={"added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}), get)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1130) == {
+        "IsComplete": True, "Data": {"RunId": RUN, "Status": "SUCCESS", "Added": "1", "Updated": "0", "Unchanged": "0", "Skipped": "0", "Failed": "0"}}
+
+
+@pytest.mark.parametrize("status", ["FAILED", "PARTIALLY_SUCCEEDED"])
+def test_fails_with_datazone_s_error_when_the_run_does_not_succeed(datazone, status):
+    client, stub = datazone
+    stub.add_response("get_data_source_run", run(status, errorMessage={"errorType": "ACCESS_DENIED_EXCEPTION", "errorDetail": "no permission on collections.trees"}),
+                      {"domainIdentifier": DOMAIN, "identifier": RUN})
+    with pytest.raises(RuntimeError, match=rf"The run {RUN} of data source {SOURCE} .* ended {status}: ACCESS_DENIED_EXCEPTION: no permission on collections.trees.*list-data-source-run-activities"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1100)
+
+
+def test_gives_up_after_the_timeout_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    stub.add_response("get_data_source_run", run("RUNNING"), {"domainIdentifier": DOMAIN, "identifier": RUN})
+    with pytest.raises(RuntimeError, match=rf"Not done within 600 s: the run {RUN} of data source {SOURCE} .* is still RUNNING.*get-data-source-run"):
+        handler.is_complete(event(started=1000), datazone=client, now=lambda: 1601)
+
+
+def test_keeps_waiting_while_polling_is_throttled(datazone):
+    client, stub = datazone
+    for _ in range(6):
+        stub.add_client_error("get_data_source_run", "ThrottlingException", "slow down", expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1100, sleep=lambda s: None) == {"IsComplete": False}
+
+
+def test_delete_calls_nothing_and_completes(datazone):
+    client, _ = datazone
+    assert handler.on_event(event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}
+    assert handler.is_complete(event("Delete"), datazone=client) == {"IsComplete": True}
+
+
+@pytest.mark.parametrize("props, message", [
+    ({"DataSourceId": ""}, "'DataSourceId' is required"),
+    ({"TimeoutSeconds": "3601"}, "'TimeoutSeconds' is whole seconds from 60 to 3300"),
+])
+def test_rejects_bad_properties(props, message):
+    with pytest.raises(ValueError, match=message):
+        handler.on_event(event(**props))
