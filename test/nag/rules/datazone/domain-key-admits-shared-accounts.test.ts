@@ -1,9 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
+import { CatalogDomain, DataMeshChecks } from '../../../../src';
+import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter, l1Governance } from '../../fixtures';
 
 const ROOT = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] };
@@ -114,5 +115,23 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
     const key = l1Key(stack, [throughDataZone('222222222222', deployTimeParameter(stack, 'Service')), throughDataZone('333333333333')]);
     l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
     expect(dz3(stack).map((v) => v.description)).toEqual([expect.stringMatching(/could not evaluate: KeyPolicy of key DomainKey/)]);
+  });
+
+  describe('at synth, reading the written templates', () => {
+    test('lets a CatalogDomain with a customer managed key synthesize', () => {
+      const app = testApp();
+      const stack = testStack({}, app);
+      new CatalogDomain(stack, 'Domain', { domainName: 'mesh', associatedAccounts: ['222222222222', '333333333333'], encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) });
+      Validations.of(app).addPlugins(new DataMeshChecks());
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    test('refuses a hand-written domain whose key admits only the governance account', () => {
+      const app = testApp();
+      const stack = testStack({}, app);
+      l1Governance(stack, { kmsKeyIdentifier: l1Key(stack).attrArn });
+      Validations.of(app).addPlugins(new DataMeshChecks());
+      expect(() => app.synth()).toThrow(/Test\/Domain: found key DomainKey whose policy does not admit account 222222222222/);
+    });
   });
 });
