@@ -46,6 +46,14 @@ export interface ICatalogDomain extends IResource {
   readonly rootDomainUnitId: string;
   /** The governance account, which owns the domain. */
   readonly governanceAccount: string;
+  /**
+   * The customer managed key that encrypts the domain, when it has one and this account can use it:
+   * the library grants its own DataZone callers (custom-resource roles) `kms:Decrypt` and
+   * `kms:GenerateDataKey` on it.
+   *
+   * Undefined for a domain encrypted with an AWS owned key, or whose key is not known here.
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** What identifies a domain defined elsewhere (usually in the governance account). */
@@ -68,6 +76,13 @@ export interface CatalogDomainAttributes {
    * @default - built from the account, Region and domain id
    */
   readonly domainArn?: string;
+  /**
+   * The customer managed key that encrypts the domain: give it in a stack of the governance account
+   * whose constructs call DataZone (e.g. `ConsumerSubscription`), so that their roles may use it.
+   *
+   * @default - none (the domain uses an AWS owned key)
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** What a member account needs to find a domain that a `CatalogDomain` shared with it. */
@@ -158,14 +173,22 @@ export interface CatalogDomainProps {
   readonly serviceRole?: iam.IRole;
 
   /**
-   * The key that encrypts the catalog's metadata. Replacing it replaces the domain.
+   * A customer managed key that encrypts the catalog's metadata. Adding, removing or replacing it
+   * replaces the domain.
    *
-   * @default - a new key with annual rotation
+   * DataZone requires every caller of its APIs to hold `kms:Decrypt` and `kms:GenerateDataKey` on
+   * the domain's customer managed key, in IAM and in the key policy. With a key, `CatalogDomain`
+   * adds a key-policy statement for each associated account (those actions and `kms:DescribeKey`,
+   * for calls of that account through DataZone in this Region only) and grants its own roles; a key
+   * whose policy it cannot change (an imported key) gets a synth warning naming the statements to
+   * add. Roles in the member accounts still need those actions in their own IAM policies.
+   *
+   * @default - an AWS owned key: no key policy or IAM statement is needed in any account
    */
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * What happens to the domain, its key and the hand-off parameters when they leave the stack.
+   * What happens to the domain and the hand-off parameters when they leave the stack (a key you pass keeps its own).
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -224,6 +247,28 @@ export interface ProjectCreationGrantOptions {
 /** The SSM parameters through which member accounts find the shared domain. */
 export const HANDOFF_PARAMETER_PREFIX = `${HANDOFF_ROOT}/domains`;
 
+/** Id of the warning given when the policy of the domain's key cannot be changed to admit an associated account. */
+export const DOMAIN_KEY_POLICY_WARNING = 'cdk-data-mesh:CatalogDomain.keyPolicy';
+
+/** What DataZone requires of a caller on the domain's customer managed key (besides `kms:CreateGrant` to create the domain). */
+const DOMAIN_KEY_USER_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
+
+/** The key-policy statement that lets `account` use the domain key through DataZone in `region`. */
+function domainKeyStatement(account: string, sidSuffix: string, region: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: `AssociatedAccount${sidSuffix}ThroughDataZone`,
+    actions: DOMAIN_KEY_USER_ACTIONS,
+    principals: [new iam.AccountPrincipal(account)],
+    resources: ['*'],
+    conditions: {
+      StringEquals: {
+        'kms:CallerAccount': account,
+        'kms:ViaService': `datazone.${region}.amazonaws.com`,
+      },
+    },
+  });
+}
+
 /** Id of the warning given when the domain would be deleted with the stack. */
 export const DOMAIN_DESTROY_WARNING = 'cdk-data-mesh:CatalogDomain.destroy';
 
@@ -233,7 +278,8 @@ const NAME_PATTERN = /^[\w -]+$/;
  * The governance account's SageMaker Unified Studio domain (`AWS::DataZone::Domain`, V2), shared
  * with the producer and consumer accounts.
  *
- * Defines the domain with IAM Identity Center sign-on, a customer managed key with rotation, the
+ * Defines the domain with IAM Identity Center sign-on, encrypted with an AWS owned key (or the
+ * customer managed key given, whose policy then admits every associated account), the
  * domain execution and service roles (trusted by DataZone for this account only), and, once
  * accounts are associated:
  * - one AWS RAM share of the domain (named `DataZone-…` so AWS's managed admin policies can manage it)
@@ -267,6 +313,7 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
       public readonly governanceAccount = attrs.governanceAccount;
       public readonly domainArn = attrs.domainArn
         ?? `arn:${Aws.PARTITION}:datazone:${region}:${attrs.governanceAccount}:domain/${attrs.domainId}`;
+      public readonly encryptionKey = attrs.encryptionKey;
     }
     return new Imported(scope, id, { account: attrs.governanceAccount, region });
   }
@@ -320,8 +367,8 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
   public readonly domainName: string;
   /** The URL of the Unified Studio portal. */
   public readonly portalUrl: string;
-  /** The key that encrypts the catalog's metadata. */
-  public readonly encryptionKey: kms.IKey;
+  /** The customer managed key that encrypts the catalog's metadata, if any (undefined: an AWS owned key). */
+  public readonly encryptionKey?: kms.IKey;
   /** The domain execution role. */
   public readonly executionRole: iam.IRole;
   /** The domain service role. */
@@ -347,21 +394,21 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
 
     this.governanceAccount = this.stack.account;
     this.domainName = props.domainName;
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
-      description: `Encrypts the metadata of the SageMaker Unified Studio domain ${props.domainName}`,
-      enableKeyRotation: true,
-      removalPolicy,
-    });
+    this.encryptionKey = props.encryptionKey;
     this.executionRole = props.executionRole ?? this.defineExecutionRole();
     this.serviceRole = props.serviceRole ?? this.defineServiceRole();
-    const keyGrant = this.encryptionKey.grant(this.executionRole, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant');
+    // Creating the domain needs kms:CreateGrant; every other DataZone call needs Decrypt and GenerateDataKey.
+    const keyGrants = this.encryptionKey ? [
+      this.encryptionKey.grant(this.executionRole, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'),
+      this.encryptionKey.grant(this.serviceRole, ...DOMAIN_KEY_USER_ACTIONS),
+    ] : [];
 
     const identityCenter = props.identityCenter ?? true;
     this.domain = new datazone.CfnDomain(this, 'Resource', {
       name: props.domainName,
       description: props.description,
       domainVersion: 'V2',
-      kmsKeyIdentifier: this.encryptionKey.keyArn,
+      kmsKeyIdentifier: this.encryptionKey?.keyArn,
       domainExecutionRole: this.executionRole.roleArn,
       serviceRole: this.serviceRole.roleArn,
       singleSignOn: identityCenter
@@ -370,7 +417,10 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     });
     this.domain.applyRemovalPolicy(removalPolicy);
     this.domain.node.addDependency(this.executionRole, this.serviceRole);
-    keyGrant.applyBefore(this.domain);
+    keyGrants.forEach((grant) => grant.applyBefore(this.domain));
+    if (!this.encryptionKey) {
+      acknowledge(this.domain, 'DataMesh-DZ2', 'CatalogDomain uses an AWS owned key by default: DataZone then needs no key-policy or IAM statement in any account (a customer managed key must admit every associated account and every caller); pass encryptionKey for a customer managed key.');
+    }
     if (removalPolicy === RemovalPolicy.DESTROY) {
       Validations.of(this).addWarning(DOMAIN_DESTROY_WARNING,
         `removalPolicy DESTROY deletes the domain ${props.domainName} with every project, asset and subscription in it when it leaves the stack.`);
@@ -413,6 +463,7 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     }
     problems.throwIfAny();
     this.accounts.push(account);
+    this.admitToKey(account);
     if (!this.shares) {
       this.shares = this.defineShares();
     }
@@ -452,6 +503,22 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
       },
       principal: (options.principal ?? DomainGrantPrincipal.allUsers())._render(),
     });
+  }
+
+  /**
+   * Let `account`'s principals use the domain's customer managed key through DataZone in this Region
+   * (what DataZone requires of every caller); IAM in that account must allow the same actions.
+   */
+  private admitToKey(account: string): void {
+    if (!this.encryptionKey) {
+      return;
+    }
+    const statement = domainKeyStatement(account, Token.isUnresolved(account) ? `${this.accounts.length}` : account, this.stack.region);
+    if (!this.encryptionKey.addToResourcePolicy(statement).statementAdded) {
+      Validations.of(this).addWarning(DOMAIN_KEY_POLICY_WARNING,
+        `the policy of the encryptionKey cannot be changed here (an imported key): add a statement that allows ${DOMAIN_KEY_USER_ACTIONS.join(', ')} to arn:aws:iam::${account}:root `
+        + `with the conditions kms:CallerAccount = ${account} and kms:ViaService = datazone.${this.stack.region}.amazonaws.com, or DataZone refuses every call from account ${account}.`);
+    }
   }
 
   private defineExecutionRole(): iam.IRole {

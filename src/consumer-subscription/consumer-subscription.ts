@@ -142,7 +142,7 @@ class SubscriptionHandler extends Construct {
           'datazone:CreateSubscriptionRequest', 'datazone:AcceptSubscriptionRequest', 'datazone:CancelSubscription',
         ],
         resources: [domain.domainArn],
-      })],
+      }), ...domainKeyStatements(domain)],
       waits: true,
       totalTimeout: PROVIDER_TIMEOUT,
     });
@@ -188,6 +188,15 @@ class SubscriptionHandler extends Construct {
     membership.node.addDependency(this.memberPoolGrant);
     return membership;
   }
+}
+
+/** DataZone refuses a caller that cannot use the domain's customer managed key, if it has one. */
+function domainKeyStatements(domain: ICatalogDomain): iam.PolicyStatement[] {
+  return domain.encryptionKey ? [new iam.PolicyStatement({
+    sid: 'UseDomainKey',
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [domain.encryptionKey.keyArn],
+  })] : [];
 }
 
 /** A short, stable digest of a resolved value (a literal id, or the CloudFormation expression of a token). */

@@ -4,6 +4,7 @@
 import { createHash } from 'crypto';
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -252,7 +253,11 @@ function blueprintIdLookup(scope: Construct, domain: ICatalogDomain, blueprint: 
       physicalResourceId: cr.PhysicalResourceId.of(`${blueprint.name}`),
       outputPaths: ['items.0.id'],
     },
-    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [domain.domainArn] }),
+    // DataZone refuses a caller that cannot use the domain's customer managed key, if it has one.
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      new iam.PolicyStatement({ actions: ['datazone:ListEnvironmentBlueprints'], resources: [domain.domainArn] }),
+      ...(domain.encryptionKey ? [new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [domain.encryptionKey.keyArn] })] : []),
+    ]),
     installLatestAwsSdk: false,
   });
   if (!existing) {

@@ -1,9 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { CatalogDomain, DomainGrantPrincipal, DomainSharePermission, UserAssignment } from '../../src';
 import { expectCleanUnderBothPacks, newestPython, testApp, testStack } from '../util';
@@ -26,21 +27,27 @@ describe('CatalogDomain', () => {
       template = Template.fromStack(stack);
     });
 
-    test('defines a V2 domain with Identity Center sign-on, encrypted with a new rotating key', () => {
+    test('defines a V2 domain with Identity Center sign-on, encrypted with an AWS owned key (no key policy to open to the accounts)', () => {
       template.hasResourceProperties('AWS::DataZone::Domain', {
         Name: 'data mesh',
         DomainVersion: 'V2',
         SingleSignOn: { Type: 'IAM_IDC', UserAssignment: 'AUTOMATIC' },
-        KmsKeyIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainKey'), 'Arn'] },
+        KmsKeyIdentifier: Match.absent(),
         DomainExecutionRole: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainExecutionRole'), 'Arn'] },
         ServiceRole: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainServiceRole'), 'Arn'] },
       });
-      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      template.resourceCountIs('AWS::KMS::Key', 0);
+      expect(domain.encryptionKey).toBeUndefined();
     });
 
-    test('retains the domain, its key and the hand-off parameters by default', () => {
+    test('records the AWS owned key as a choice: DataMesh-DZ2 is acknowledged on the domain with a reason', () => {
+      const acknowledged = domain.node.defaultChild!.node.metadata
+        .filter((e) => e.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((e) => e.data);
+      expect(acknowledged).toEqual([{ 'annotation::DataMesh-DZ2': expect.stringMatching(/^CatalogDomain uses an AWS owned key by default/) }]);
+    });
+
+    test('retains the domain and the hand-off parameters by default', () => {
       template.hasResource('AWS::DataZone::Domain', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-      template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
       template.allResources('AWS::SSM::Parameter', { DeletionPolicy: 'Retain' });
     });
 
@@ -73,16 +80,8 @@ describe('CatalogDomain', () => {
       });
     });
 
-    test('lets the execution role use the key, and only that key', () => {
-      template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^DomainExecutionRole') }],
-        PolicyDocument: {
-          Statement: [{
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'],
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DomainKey'), 'Arn'] },
-          }],
-        },
-      });
+    test('gives the domain roles no KMS permission, as none is needed', () => {
+      expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(/kms:/);
     });
 
     test('shares the domain once, by AWS RAM, with the V2 API-and-portal permission, inside the Organization', () => {
@@ -144,6 +143,86 @@ describe('CatalogDomain', () => {
     test('synthesizes with CloudFormation schema violations turned into errors', () => {
       expect(() => (stack.node.root as App).synth()).not.toThrow();
     });
+  });
+
+  describe('with a customer managed key', () => {
+    let stack: Stack;
+    let key: kms.Key;
+    let domain: CatalogDomain;
+    let template: Template;
+    beforeAll(() => {
+      stack = governance();
+      key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+      domain = new CatalogDomain(stack, 'Domain', { domainName: 'mesh', associatedAccounts: [PRODUCER], encryptionKey: key });
+      domain.associateAccount(CONSUMER);
+      template = Template.fromStack(stack);
+    });
+
+    test('encrypts the domain with it', () => {
+      template.hasResourceProperties('AWS::DataZone::Domain', { KmsKeyIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+      expect(domain.encryptionKey).toBe(key);
+    });
+
+    test('lets each associated account, also one added later, use the key through DataZone in this Region only', () => {
+      for (const account of [PRODUCER, CONSUMER]) {
+        template.hasResourceProperties('AWS::KMS::Key', {
+          KeyPolicy: {
+            Statement: Match.arrayWith([{
+              Sid: `AssociatedAccount${account}ThroughDataZone`,
+              Effect: 'Allow',
+              Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:root`]] } },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': 'datazone.eu-west-1.amazonaws.com' } },
+            }]),
+          },
+        });
+      }
+    });
+
+    test('lets the execution role create the domain with it (CreateGrant) and the service role use it, and only that key', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^DomainExecutionRole') }],
+        PolicyDocument: {
+          Statement: [{
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+          }],
+        },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^DomainServiceRole') }],
+        PolicyDocument: {
+          Statement: [{
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+          }],
+        },
+      });
+    });
+
+    test('creates the domain only after the roles may use the key', () => {
+      const resource = template.toJSON().Resources[stack.resolve((domain.node.defaultChild as CfnResource).logicalId)];
+      expect(resource.DependsOn).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^DomainExecutionRoleDefaultPolicy/), expect.stringMatching(/^DomainServiceRoleDefaultPolicy/),
+      ]));
+    });
+
+    test('is clean under DataMeshChecks (DZ2 and DZ3 included) and AwsSolutionsChecks', () => {
+      expectCleanUnderBothPacks(stack);
+    });
+
+    test('synthesizes with CloudFormation schema violations turned into errors', () => {
+      expect(() => (stack.node.root as App).synth()).not.toThrow();
+    });
+  });
+
+  test('warns, naming the statement to add, when the key is imported and its policy cannot be changed', () => {
+    const stack = governance();
+    const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000');
+    new CatalogDomain(stack, 'Domain', { domainName: 'mesh', associatedAccounts: [PRODUCER], encryptionKey: key });
+    Annotations.fromStack(stack).hasWarning('/Test/Domain', Match.stringLikeRegexp(
+      'add a statement that allows kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey to arn:aws:iam::222222222222:root with the conditions kms:CallerAccount = 222222222222 and kms:ViaService = datazone.eu-west-1.amazonaws.com'));
   });
 
   test('exposes the association as something to depend on', () => {

@@ -3,6 +3,7 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { CatalogDomain, ConsumerSubscription, ConsumerSubscriptionProps } from '../../src';
 import { expectCleanUnderBothPacks, testStack } from '../util';
 
@@ -77,6 +78,28 @@ describe('ConsumerSubscription', () => {
         }]),
       },
     });
+  });
+
+  test('gives its handler no KMS permission for a domain with an AWS owned key', () => {
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(/kms:/);
+  });
+
+  test('lets its handler use the domain\'s customer managed key, which DataZone requires of every caller', () => {
+    const other = testStack();
+    const encryptionKey = kms.Key.fromKeyArn(other, 'Key', 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000');
+    const domain = CatalogDomain.fromCatalogDomainAttributes(other, 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root', governanceAccount: '111111111111', encryptionKey });
+    new ConsumerSubscription(other, 'Trees', { domain, consumerProjectId: 'prjconsumer', producerProjectId: 'prjproducer', assetName: 'trees' });
+    Template.fromStack(other).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'UseDomainKey',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000',
+        }]),
+      },
+    });
+    expectCleanUnderBothPacks(other);
   });
 
   test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {

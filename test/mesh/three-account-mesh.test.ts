@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ThreeAccountMesh, ThreeAccountMeshProps } from '../../src';
 import { testApp } from '../util';
 
@@ -44,6 +44,14 @@ describe('ThreeAccountMesh', () => {
     const template = Template.fromStack(mesh.subscriptionsStack);
     template.resourcePropertiesCountIs('Custom::ConsumerSubscription', {}, 2);
     template.hasResourceProperties('Custom::ConsumerSubscription', { AssetName: 'birds' });
+  });
+
+  test('encrypts the domain with an AWS owned key, so no caller in any account needs a KMS permission on it', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const governance = Template.fromStack(mesh.governanceStack);
+    governance.hasResourceProperties('AWS::DataZone::Domain', { KmsKeyIdentifier: Match.absent() });
+    governance.resourceCountIs('AWS::KMS::Key', 0);
+    expect(mesh.domain.encryptionKey).toBeUndefined();
   });
 
   test('fails if two roles share an account', () => {

@@ -20,7 +20,7 @@ describe('DataMeshChecks', () => {
     expect(pack.readPackName).toBe('DataMesh');
     expect(pack.ruleIds).toEqual([
       'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
-      'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
+      'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-DZ3', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
       'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-BP4', 'DataMesh-PP1',
       'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1', 'DataMesh-LF4', 'DataMesh-LF5',
       'DataMesh-PP2', 'DataMesh-PP3', 'DataMesh-BIND1', 'DataMesh-IAM2',
@@ -36,7 +36,8 @@ describe('DataMeshChecks', () => {
       ['VPC4', 'Error'],
       ['VPC5', 'Error'],
       ['DZ1', 'Error'],
-      ['DZ2', 'Error'],
+      ['DZ2', 'Warning'],
+      ['DZ3', 'Error'],
       ['RAM1', 'Error'],
       ['RAM2', 'Warning'],
       ['RAM3', 'Error'],

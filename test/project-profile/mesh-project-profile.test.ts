@@ -3,6 +3,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CatalogDomain, ConsumerProjectProfile, DataMeshChecks, DomainGrantPrincipal, ManagedBlueprint, ProducerProjectProfile } from '../../src';
 import { dataMeshFindings, testStack } from '../util';
@@ -50,6 +51,27 @@ describe('ProducerProjectProfile', () => {
     expect(call).toMatch(/\\"service\\":\\"DataZone\\",\\"action\\":\\"ListEnvironmentBlueprints\\"/);
     expect(call).toMatch(/\\"managed\\":true,\\"name\\":\\"Tooling\\"/);
     expect(call).toMatch(/\\"outputPaths\\":\[\\"items.0.id\\"\]/);
+  });
+
+  test('lets the lookup list blueprints in this domain only, with no KMS permission for a domain with an AWS owned key', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'datazone:ListEnvironmentBlueprints', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'Arn'] } }] },
+    });
+  });
+
+  test('lets the lookup use the domain\'s customer managed key, which DataZone requires of every caller', () => {
+    const other = testStack();
+    const key = new kms.Key(other, 'Key', { enableKeyRotation: true });
+    const domain = new CatalogDomain(other, 'Domain', { domainName: 'mesh', associatedAccounts: [PRODUCER], encryptionKey: key });
+    new ProducerProjectProfile(other, 'ProducerProfile', { domain, profileName: 'producer-project-profile', account: PRODUCER });
+    Template.fromStack(other).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: 'datazone:ListEnvironmentBlueprints', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'Arn'] } },
+          { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } },
+        ],
+      },
+    });
   });
 
   test('lets all users and groups create projects from it', () => {

@@ -15,6 +15,7 @@ import { LOCATION_IN_LAKE_FORMATION_MODE } from './data/location-in-lake-formati
 import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceberg';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
+import { DOMAIN_KEY_ADMITS_SHARED_ACCOUNTS } from './datazone/domain-key-admits-shared-accounts';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
 import { NO_ADMIN_STATEMENT } from './iam/no-admin-statement';
 import { STACK_NEAR_LIMITS } from './limits/stack-near-limits';
@@ -45,6 +46,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   ENDPOINT_SECURITY_GROUP_NOT_OPEN,
   DOMAIN_IS_V2,
   DOMAIN_ENCRYPTED_WITH_CMK,
+  DOMAIN_KEY_ADMITS_SHARED_ACCOUNTS,
   DOMAIN_SHARE_USES_V2_PERMISSION,
   DOMAIN_SHARE_PORTAL_ACCESS,
   SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS,
