@@ -24,7 +24,8 @@ interface Synthesis {
  * written with raw `Cfn*` resources or another library are checked too. Rule ids are
  * `DataMesh-<ID>` (see RULES.md); acknowledge one on a construct and everything below it with
  * `Validations.of(scope).acknowledge({ id: 'DataMesh-VPC4[MWAA]', reason: '…' })` (the pack-qualified
- * `DataMesh::DataMesh-VPC4[MWAA]` acknowledges it in the whole app: aws-cdk-lib matches that form app-wide).
+ * `DataMesh::DataMesh-VPC4[MWAA]` is matched by aws-cdk-lib itself: in the whole app before aws-cdk-lib 2.271.0,
+ * on the construct and below from 2.271.0).
  *
  * @example
  * const app = new App();

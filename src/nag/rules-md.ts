@@ -21,7 +21,7 @@ export function renderRulesMd(rules: readonly RuleDefinition[] = ALL_RULES): str
     '- **Warning**: a legitimate choice; acknowledge it with a reason.',
     '- Acknowledge on a construct, for it and everything below it, with the rule id alone:',
     `  \`Validations.of(scope).acknowledge({ id: '${PACK_NAME}-<Rule ID>', reason: '…' })\`; the pack-qualified id`,
-    `  \`${PACK_NAME}::<Rule ID>\` acknowledges the rule in the whole app (aws-cdk-lib matches it app-wide). A rule that`,
+    `  \`${PACK_NAME}::<Rule ID>\` is matched by aws-cdk-lib itself: in the whole app before aws-cdk-lib 2.271.0, on the construct and below from 2.271.0. A rule that`,
     `  reports separate findings (e.g. one per missing endpoint) is acknowledged per finding: \`${PACK_NAME}-VPC4[MWAA]\`.`,
     '- A value the rule cannot read at synth (a token, a parameter) is reported as "could not evaluate", never guessed.',
     '',
