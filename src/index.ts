@@ -14,4 +14,3 @@ export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
 export * from './consumer-subscription/consumer-subscription';
 export * from './mesh/three-account-mesh';
-export * from './connectivity-probe/connectivity-probe';

@@ -1,12 +1,10 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { V2_DOMAIN_SHARE_PERMISSIONS } from '../contract';
 
-/** The AWS RAM managed permissions of a DataZone V2 (SageMaker Unified Studio) domain share. */
-export const V2_DOMAIN_SHARE_PERMISSIONS = {
-  API_AND_PORTAL: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceWithPortalAccess',
-  API_ONLY: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess',
-} as const;
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { V2_DOMAIN_SHARE_PERMISSIONS };
 
 /**
  * The AWS RAM managed permission with which the governance account shares its domain.

@@ -4,6 +4,7 @@
 import { CustomResource, Duration, Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
+import { SHARE_ASSOCIATION_WAITER_TYPE } from '../contract';
 import { PythonProvider } from '../private/python-provider';
 
 /** Properties of a `ShareAssociationWaiter`. */
@@ -41,7 +42,7 @@ export class ShareAssociationWaiter extends Construct implements IDependable {
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
-      resourceType: 'Custom::ShareAssociationWaiter',
+      resourceType: SHARE_ASSOCIATION_WAITER_TYPE,
       properties: {
         ResourceShareArns: Lazy.list({ produce: props.resourceShareArns }),
         Principals: Lazy.list({ produce: props.principals }),

@@ -10,20 +10,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE } from '../contract';
 import { knownRuntimes } from '../private/custom-resource';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems } from '../private/validate';
 
-/** The custom resource type that adds the binding's statement to the project role's trust policy. */
-export const TRUST_BINDING_TYPE = 'Custom::ConsumerTrustBinding';
-/** The custom resource type that merges the binding into an existing function's configuration. */
-export const FUNCTION_BINDING_TYPE = 'Custom::ConsumerFunctionBinding';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE };
+
 /** Where the binding's layer puts the exec wrapper. */
 export const EXEC_WRAPPER_PATH = '/opt/cdk-data-mesh/assume-role-wrapper';
-/** The environment variable that names the role the wrapper assumes. */
-export const ROLE_VARIABLE = 'MESH_ROLE_ARN';
 
 /**
  * The Lambda runtimes whose AWS SDKs the exec wrapper is proven with: Python from 3.10 (boto3) and

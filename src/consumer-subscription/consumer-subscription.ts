@@ -7,11 +7,12 @@ import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { SUBSCRIPTION_TYPE } from '../contract';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
 
-/** The custom resource type that subscribes a consumer project to a published asset. */
-export const SUBSCRIPTION_TYPE = 'Custom::ConsumerSubscription';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { SUBSCRIPTION_TYPE };
 
 /** Properties of a `ConsumerSubscription`. */
 export interface ConsumerSubscriptionProps {

@@ -9,13 +9,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ManagedBlueprint } from './managed-blueprint';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { SUBNET_ZONES_METADATA } from '../contract';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { InputProblems } from '../private/validate';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
-/** The CloudFormation metadata key under which the zones of the Tooling subnets are declared. */
-export const SUBNET_ZONES_METADATA = 'cdk-data-mesh:subnetZones';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { SUBNET_ZONES_METADATA };
 
 /** Properties of a `MeshMemberAccount`. */
 export interface MeshMemberAccountProps {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { CfnOutput, CfnParameter, CfnResource, PolicyValidationStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CouldNotEvaluate } from './rule';
+import { CouldNotEvaluate } from './could-not-evaluate';
 
 /** A CloudFormation resource of the app; its properties are rendered and resolved once, when a rule first reads them. */
 export interface IndexedResource {

@@ -4,6 +4,9 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import type { IndexedResource, MeshIndex } from './mesh-index';
 
+// In a module of its own so that mesh-index (which throws it) and rule do not import each other.
+export { COULD_NOT_EVALUATE, CouldNotEvaluate } from './could-not-evaluate';
+
 /** The prefix of every rule id: the pack's name. */
 export const PACK_NAME = 'DataMesh';
 
@@ -30,16 +33,6 @@ export const fail = (found: string): Verdict => ({ compliance: NagRuleCompliance
 /** The resource breaks the rule in separately acknowledgeable ways (none means compliant). */
 export const failEach = (findings: Finding[]): Verdict =>
   (findings.length === 0 ? pass() : { compliance: 'FINDINGS', findings });
-
-/** How the message of a `CouldNotEvaluate` starts. */
-export const COULD_NOT_EVALUATE = 'could not evaluate:';
-
-/** Thrown by a check that cannot decide because a value is only known at deploy time. */
-export class CouldNotEvaluate extends Error {
-  constructor(what: string) {
-    super(`${COULD_NOT_EVALUATE} ${what} is not known at synth (a token, parameter or intrinsic function)`);
-  }
-}
 
 /**
  * One rule of the DataMeshChecks pack: data plus a pure check.

@@ -5,9 +5,10 @@ import { CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PythonProvider } from './python-provider';
+import { PROJECT_ROLE_LOOKUP_TYPE } from '../contract';
 
-/** The custom resource type that finds a project's role. */
-export const PROJECT_ROLE_LOOKUP_TYPE = 'Custom::ProjectRoleLookup';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { PROJECT_ROLE_LOOKUP_TYPE };
 
 /**
  * A custom resource that waits for the role SageMaker Unified Studio creates for a project in this

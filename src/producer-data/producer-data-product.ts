@@ -9,19 +9,15 @@ import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE } from '../contract';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
 
-/** The CloudFormation metadata key with which a data source asks for Apache Iceberg tables. */
-export const REQUIRE_ICEBERG_METADATA = 'cdk-data-mesh:requireIceberg';
-/** The custom resource type that revokes IAMAllowedPrincipals. */
-export const REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE = 'Custom::RevokeIamAllowedPrincipals';
-/** The custom resource type that checks (or adds) the Lake Formation data-lake administrators. */
-export const LAKE_FORMATION_ADMINS_TYPE = 'Custom::LakeFormationAdmins';
-/** The custom resource type that runs a data source at deploy and waits for the run to succeed. */
-export const START_DATA_SOURCE_RUN_TYPE = 'Custom::StartDataSourceRun';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE };
+
 /** How long the deploy waits for the data source's run: CloudFormation fails a custom resource after one hour. */
 const RUN_TIMEOUT = Duration.minutes(50);
 /** How long the run provider polls: the wait plus the handler's last calls, under one hour. */

@@ -11,14 +11,15 @@ import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
 import { ShareAssociationWaiter } from '../catalog-domain/share-association-waiter';
+import { BLUEPRINT_LOOKUP_TYPE } from '../contract';
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { handoffParameter, projectIdParameterName } from '../private/handoff';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
-/** The CloudFormation resource type of the custom resource that looks a managed blueprint id up. */
-export const BLUEPRINT_LOOKUP_TYPE = 'Custom::ManagedBlueprintId';
+/* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
+export { BLUEPRINT_LOOKUP_TYPE };
 
 /** Properties of a project profile of the mesh. */
 export interface MeshProjectProfileProps {

@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { ROLE_VARIABLE } from '../../../consumer-binding/consumer-binding';
+import { ROLE_VARIABLE } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 

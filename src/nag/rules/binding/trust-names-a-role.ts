@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { TRUST_BINDING_TYPE } from '../../../consumer-binding/consumer-binding';
+import { TRUST_BINDING_TYPE } from '../../../contract';
 import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
 
 /** The trust statement a binding adds names a role, never an account root. */

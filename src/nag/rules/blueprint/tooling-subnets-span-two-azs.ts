@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { isTooling, regionalParameters } from './blueprint';
-import { SUBNET_ZONES_METADATA } from '../../../member-account/mesh-member-account';
+import { SUBNET_ZONES_METADATA } from '../../../contract';
 import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 import { subnetZone } from '../vpc/network';

@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { START_DATA_SOURCE_RUN_TYPE } from '../../../producer-data/producer-data-product';
+import { START_DATA_SOURCE_RUN_TYPE } from '../../../contract';
 import { literalString } from '../../mesh-index';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 

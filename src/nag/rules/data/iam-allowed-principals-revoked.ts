@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { publishedDatabases } from './data';
-import { REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE } from '../../../producer-data/producer-data-product';
+import { REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE } from '../../../contract';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 /** IAMAllowedPrincipals is revoked on every database a data source publishes. */

@@ -4,7 +4,7 @@
 import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { publishedDatabases } from './data';
-import { REQUIRE_ICEBERG_METADATA } from '../../../producer-data/producer-data-product';
+import { REQUIRE_ICEBERG_METADATA } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 

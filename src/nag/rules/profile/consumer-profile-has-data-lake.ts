@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { blueprintOf, environmentsOf } from './profile';
-import { TRUST_BINDING_TYPE } from '../../../consumer-binding/consumer-binding';
+import { TRUST_BINDING_TYPE } from '../../../contract';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 /** A project profile for a consumer account (one that binds an application) includes DataLake. */

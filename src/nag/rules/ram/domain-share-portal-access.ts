@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { literalStrings, sharesDataZoneDomain } from './domain-share';
-import { V2_DOMAIN_SHARE_PERMISSIONS } from '../../../catalog-domain/domain-share-permission';
+import { V2_DOMAIN_SHARE_PERMISSIONS } from '../../../contract';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 /** The RAM share of a domain lets IAM users of the associated accounts log in to the portal. */

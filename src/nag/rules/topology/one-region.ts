@@ -3,9 +3,12 @@
  */
 import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
+import { PROJECT_ROLE_LOOKUP_TYPE, TRUST_BINDING_TYPE } from '../../../contract';
 import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
 
-const MESH_TYPES = /^AWS::(DataZone|LakeFormation|RAM)::|^AWS::EC2::VPC$|^Custom::(ConsumerTrustBinding|ProjectRoleLookup)/;
+const MESH_AWS_TYPES = /^AWS::(DataZone|LakeFormation|RAM)::|^AWS::EC2::VPC$/;
+const MESH_CUSTOM_TYPES: ReadonlySet<string> = new Set([TRUST_BINDING_TYPE, PROJECT_ROLE_LOOKUP_TYPE]);
+const isMeshType = (type: string): boolean => MESH_AWS_TYPES.test(type) || MESH_CUSTOM_TYPES.has(type);
 
 /** Every stack of the mesh is in the domain's Region. */
 export const ONE_REGION: RuleDefinition = {
@@ -21,7 +24,7 @@ export const ONE_REGION: RuleDefinition = {
     if (Token.isUnresolved(region)) {
       throw new CouldNotEvaluate(`the Region of the domain's stack ${domain.stack.stackName} (environment-agnostic)`);
     }
-    const meshStacks = mesh.stacks().filter((stack) => mesh.typesIn(stack).some((type) => MESH_TYPES.test(type)));
+    const meshStacks = mesh.stacks().filter((stack) => mesh.typesIn(stack).some(isMeshType));
     const unknown = meshStacks.filter((stack) => Token.isUnresolved(stack.region));
     if (unknown.length > 0) {
       throw new CouldNotEvaluate(`the Region of mesh stack(s) ${unknown.map((s) => s.stackName).join(', ')} (environment-agnostic)`);

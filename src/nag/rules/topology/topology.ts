@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { Token } from 'aws-cdk-lib';
-import { TRUST_BINDING_TYPE } from '../../../consumer-binding/consumer-binding';
+import { TRUST_BINDING_TYPE } from '../../../contract';
 import { MeshIndex } from '../../mesh-index';
 import { environmentsOf } from '../profile/profile';
 
