@@ -227,9 +227,8 @@ def check(args: list) -> int:
     c.true("dist/java holds one POM", len(poms) == 1, str(poms))
     if len(poms) == 1:
         pom = poms[0].read_text()
-        said = re.search(r"POM of this build names aws-cdk-lib ([\d.]+), constructs ([\d.]+) and cdknag ([\d.]+)", " ".join(section.split()))
-        c.true("README.md says which versions the jar's POM names ('the POM of this build names aws-cdk-lib X, constructs Y and cdknag Z')", said is not None)
-        said_versions = dict(zip(("aws-cdk-lib", "constructs", "cdknag"), said.groups())) if said else {}
+        # The POM names what the repository listed when the jar was built (jsii-pacmak resolves its ranges then),
+        # which changes with the repository: the README does not name those versions, the check below proves them.
         for group, artifact, name in (("software.amazon.awscdk", "aws-cdk-lib", "aws-cdk-lib"),
                                       ("software.constructs", "constructs", "constructs"),
                                       ("io.github.cdklabs", "cdknag", "cdk-nag")):
@@ -238,8 +237,6 @@ def check(args: list) -> int:
             proved = {records["Maven", "floor"][name], records["Maven", "newest"][name]}
             c.true(f"the jar's POM names {artifact} {named}, a version a Java run proved ({' or '.join(sorted(proved))})",
                    named in proved)
-            if said:
-                c.equal(f"README.md: the version of {artifact} it says the jar's POM names", said_versions[artifact], named)
 
     # The Go module's requirements the README names.
     gomod = (ROOT / "dist/go/cdkdatamesh/go.mod").read_text()

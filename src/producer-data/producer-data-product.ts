@@ -263,8 +263,9 @@ export class ProducerDataProduct extends Construct {
 
   private lakeFormationProvider(props: ProducerDataProductProps): PythonProvider {
     const manage = props.manageDataLakeAdmins ?? false;
-    // A fixed name (unique per construct, account-wide per Region) so that the role can be made an admin before the first deploy.
-    const digest = createHash('sha256').update(Names.uniqueId(this)).digest('hex').slice(0, 8);
+    // A fixed name so that the role can be made an admin before the first deploy: unique per stack name and
+    // construct (role names are account-wide; the same app deployed twice under other stack names differs).
+    const digest = createHash('sha256').update(`${Stack.of(this).stackName}/${Names.uniqueId(this)}`).digest('hex').slice(0, 8);
     return new PythonProvider(this, 'RevokeIamAllowedPrincipalsProvider', {
       handler: 'iam_allowed_principals',
       description: 'checks the Lake Formation admins and revokes IAMAllowedPrincipals on the published database and tables',

@@ -51,7 +51,7 @@ describe('DataMeshChecks', () => {
       ['LF2', 'Error'],
       ['LF3', 'Error'],
       ['ICE1', 'Error'],
-      ['LF4', 'Error'],
+      ['LF4', 'Warning'],
       ['LF5', 'Warning'],
       ['PP2', 'Error'],
       ['PP3', 'Error'],

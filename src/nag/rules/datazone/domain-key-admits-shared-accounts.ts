@@ -127,8 +127,14 @@ function conditionsAdmit(condition: unknown, account: string, what: string, stac
     if (!keys || typeof keys !== 'object' || Array.isArray(keys)) {
       throw new CouldNotEvaluate(what);
     }
-    const like = /Like$/.test(operator);
-    const negated = /Not/.test(operator);
+    // `…IfExists` tests the same way when the key is present (DataZone's calls carry both keys); `Null` tests
+    // whether a key is absent, which it is not for those calls.
+    const base = operator.replace(/IfExists$/, '');
+    if (base === 'Null') {
+      continue;
+    }
+    const like = /Like$/.test(base);
+    const negated = /Not/.test(base);
     for (const [conditionKey, value] of Object.entries(keys as Record<string, unknown>)) {
       const expected = { 'kms:calleraccount': account, 'kms:viaservice': viaService }[conditionKey.toLowerCase()];
       if (expected === undefined) {
@@ -168,6 +174,14 @@ function render(value: unknown, what: string, stack: Stack): string {
     };
     if (typeof v.Ref === 'string' && v.Ref in pseudo) {
       return pseudo[v.Ref];
+    }
+    // Fn::Sub of a string whose only variables are pseudo parameters (`datazone.${AWS::Region}.amazonaws.com`).
+    const sub = v['Fn::Sub'];
+    if (typeof sub === 'string') {
+      const rendered = sub.replace(/\$\{([A-Za-z0-9:]+)\}/g, (whole, name: string) => (name in pseudo && !pseudo[name].startsWith('${') ? pseudo[name] : whole));
+      if (!/\$\{[^!]/.test(rendered)) {
+        return rendered;
+      }
     }
   }
   throw new CouldNotEvaluate(what);

@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { literalBoolean, literalList, literalString } from '../../mesh-index';
-import { CouldNotEvaluate, Finding, failEach, notApplicable, RuleDefinition } from '../../rule';
+import { Finding, failEach, notApplicable, RuleDefinition } from '../../rule';
 
 /** A project overrides only the environment parameters its project profile declares editable. */
 export const PROJECT_OVERRIDES_EDITABLE_PARAMETERS: RuleDefinition = {
@@ -21,11 +21,16 @@ export const PROJECT_OVERRIDES_EDITABLE_PARAMETERS: RuleDefinition = {
     }
     const profile = mesh.target(project, project.properties.ProjectProfileId);
     if (!profile || profile.type !== 'AWS::DataZone::ProjectProfile') {
-      throw new CouldNotEvaluate(`the project profile of ${project.logicalId} (ProjectProfileId names no profile of this stack)`);
+      // A profile of another stack or template (AWS's samples create profiles and projects in separate
+      // stacks): its parameters are not in this template, so there is nothing to compare.
+      return notApplicable();
     }
     const configurations = literalList(profile.properties.EnvironmentConfigurations, `EnvironmentConfigurations of ${profile.logicalId}`);
     const findings: Finding[] = [];
     for (const entry of userParameters as any[]) {
+      if (entry?.EnvironmentConfigurationName === undefined && entry?.EnvironmentId !== undefined) {
+        continue; // parameters of an existing environment, not of a profile's configuration
+      }
       const name = literalString(entry?.EnvironmentConfigurationName, `EnvironmentConfigurationName of a user parameter of ${project.logicalId}`);
       const configuration = configurations.find((c: any) => c?.Name === name) as any;
       if (!configuration) {

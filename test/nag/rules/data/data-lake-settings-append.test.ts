@@ -21,8 +21,8 @@ describe('DataMesh-LF4: data-lake settings append to the account\'s admins', () 
     new lakeformation.CfnDataLakeSettings(stack, 'Settings', { admins });
     const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF4');
     expect(violation?.description).toMatch(/found no MutationType \(no default is documented: assume REPLACE\)/);
-    expect(violation?.fix).toMatch(/Set MutationType: APPEND/);
-    expect(violation?.severity).toBe('error');
+    expect(violation?.fix).toMatch(/acknowledge the finding with that reason. Otherwise set MutationType: APPEND/);
+    expect(violation?.severity).toBe('warning');
   });
 
   test('flags settings that replace, and can be acknowledged when the stack owns the account\'s admin list', () => {

@@ -56,6 +56,23 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
     expect(dz3(stack)).toEqual([]);
   });
 
+  test('accepts IfExists operators, a Null test and a ViaService written with Fn::Sub (hand-written YAML)', () => {
+    const stack = testStack();
+    const key = l1Key(stack, ['222222222222', '333333333333'].map((account) => ({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: {
+        StringEqualsIfExists: { 'kms:CallerAccount': account },
+        StringLike: { 'kms:ViaService': { 'Fn::Sub': 'datazone.${AWS::Region}.amazonaws.com' } },
+        Null: { 'kms:ViaService': 'false' },
+      },
+    })));
+    l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
+    expect(dz3(stack)).toEqual([]);
+  });
+
   test('flags a key policy that admits only the governance account, naming each refused account as its own finding', () => {
     const stack = testStack();
     const key = l1Key(stack);

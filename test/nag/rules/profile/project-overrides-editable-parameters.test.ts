@@ -71,10 +71,16 @@ describe('DataMesh-PP3: a project overrides only what its profile declares edita
     expect(dataMeshFindings(stack).filter((f) => f.startsWith('DataMesh-PP3'))).toEqual([]);
   });
 
-  test('reports "could not evaluate" when the profile is not in the stack (an id given as a parameter)', () => {
+  test('does not apply when the profile is in another stack or template (an id given as a parameter, as AWS\'s samples do)', () => {
     const stack = testStack();
     profileAndProject(stack, { profileId: deployTimeParameter(stack, 'ProfileId') });
-    expect(pp3(stack)[0].description).toMatch(/could not evaluate: the project profile of ConsumerProject/);
+    expect(pp3(stack)).toEqual([]);
+  });
+
+  test('skips user parameters of an existing environment (EnvironmentId, no configuration name)', () => {
+    const stack = testStack();
+    profileAndProject(stack, { overrides: [], userParameters: [{ environmentId: 'env123', environmentParameters: [{ name: 'glueDbName', value: 'x' }] }] });
+    expect(pp3(stack)).toEqual([]);
   });
 
   test('reports "could not evaluate" when IsEditable is a parameter', () => {
