@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { ArnFormat, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,6 +12,7 @@ import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { SUBNET_ZONES_METADATA } from '../contract';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
+import { allowCloudWatchLogs } from '../private/logs-key';
 import { InputProblems } from '../private/validate';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
@@ -210,21 +211,9 @@ export class MeshMemberAccount extends Construct {
   }
 
   private defineToolingBucket(removalPolicy: RemovalPolicy, key?: kms.IKey): s3.IBucket {
-    const stack = Stack.of(this);
     if (key) {
       // Tooling's log groups (datazone-*, airflow-*) are encrypted with the key it is given (MDAA's pattern).
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsForToolingLogGroups',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': ['datazone-*', 'airflow-*'].map((name) =>
-              stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
-          },
-        },
-      }));
+      allowCloudWatchLogs(key, 'AllowCloudWatchLogsForToolingLogGroups', ['datazone-*', 'airflow-*']);
     }
     const accessLogs = new s3.Bucket(this, 'ToolingAccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Annotations, ArnFormat, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -16,6 +16,7 @@ import { MeshEndpointService } from './mesh-endpoint-service';
 import { CONNECTIVITY_PROBE_TYPE } from '../contract';
 import { acknowledge } from '../private/acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME, managedPolicyFinding } from '../private/custom-resource';
+import { allowCloudWatchLogs } from '../private/logs-key';
 import { handlersCode } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
 
@@ -289,22 +290,13 @@ export class TwoAzPrivateVpc extends Construct {
   }
 
   private defineFlowLogs(vpc: ec2.Vpc, props: TwoAzPrivateVpcProps, removalPolicy: RemovalPolicy): logs.ILogGroup {
-    const stack = Stack.of(this);
     const key = props.flowLogKey ?? new kms.Key(this, 'FlowLogKey', {
       description: `Encrypts the flow logs of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy,
     });
     if (!props.flowLogKey) {
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsToUseTheKey',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-        },
-      }));
+      allowCloudWatchLogs(key, 'AllowCloudWatchLogsToUseTheKey', ['*']);
     }
     const logGroup = new logs.LogGroup(this, 'FlowLogGroup', {
       encryptionKey: key,
