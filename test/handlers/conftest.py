@@ -1,5 +1,6 @@
 # Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
-"""Shared fixtures: the handlers on the import path, and a moto server on 127.0.0.1 for the whole session."""
+"""Shared fixtures: the handlers on the import path, a moto server on 127.0.0.1 for the whole session, and a
+DataZone client (moto has none) wrapped in botocore's Stubber."""
 import os
 import shutil
 import socket
@@ -8,7 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import boto3
 import pytest
+from botocore.stub import Stubber
 
 HANDLERS = Path(__file__).resolve().parents[2] / "src" / "handlers"
 sys.path.insert(0, str(HANDLERS))
@@ -72,3 +75,15 @@ def client_error(code, operation="GetResourceShareAssociations"):
     from botocore.exceptions import ClientError
 
     return ClientError({"Error": {"Code": code, "Message": f"{code}: Invalid principal in policy"}}, operation)
+
+
+@pytest.fixture()
+def datazone(monkeypatch):
+    """A real boto3 DataZone client in botocore's Stubber: every request is checked against the service model and
+    every response replays the API's shapes; a test that leaves a scripted response unused fails."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = boto3.client("datazone", region_name="eu-west-1")
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()

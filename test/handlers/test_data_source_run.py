@@ -4,9 +4,7 @@ boto3 DataZone client wrapped in botocore's Stubber: every request is checked ag
 and every response replays the API's real shapes (including faults)."""
 import datetime
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 
 import data_source_run.index as handler
 
@@ -20,16 +18,6 @@ LIST = {"domainIdentifier": DOMAIN, "dataSourceIdentifier": SOURCE}
 def event(request_type="Create", started=1000, **props):
     return {"RequestType": request_type, "RequestId": "req-1", "ResourceProperties": {**PROPS, **props}, "PhysicalResourceId": "x",
             "Data": {"RunId": RUN, "WaitStartedAt": str(started)}}
-
-
-@pytest.fixture()
-def datazone(monkeypatch):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    client = boto3.client("datazone", region_name="eu-west-1")
-    with Stubber(client) as stubber:
-        yield client, stubber
-        stubber.assert_no_pending_responses()
 
 
 def run(status, run_id=RUN, **extra):

@@ -4,9 +4,7 @@ boto3 DataZone client wrapped in botocore's Stubber: every request is checked ag
 model, and every response replays the API's real shapes (including faults)."""
 import datetime
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 
 import subscription.index as handler
 
@@ -17,16 +15,6 @@ PROPS = {"DomainId": DOMAIN, "ConsumerProjectId": CONSUMER, "ProducerProjectId":
 
 def event(request_type="Create", started=1000, **props):
     return {"RequestType": request_type, "ResourceProperties": {**PROPS, **props}, "Data": {"WaitStartedAt": str(started)}, "PhysicalResourceId": "x"}
-
-
-@pytest.fixture()
-def datazone(monkeypatch):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    client = boto3.client("datazone", region_name="eu-west-1")
-    with Stubber(client) as stubber:
-        yield client, stubber
-        stubber.assert_no_pending_responses()
 
 
 def listings(*owners):
