@@ -41,7 +41,7 @@ def staged_handlers(tmp_path):
     so its node_modules is a link, in the temporary folder, to the project's node_modules."""
     app = tmp_path / "function"
     app.mkdir()
-    for name in ("handler.py", "handler.mjs"):
+    for name in ("handler.py", "handler.mjs", "seed.py"):
         shutil.copy(UNMODIFIED / name, app / name)
     (app / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return app
@@ -132,3 +132,35 @@ def test_assumed_credentials_that_near_expiry_are_refreshed_by_the_sdk(mesh):
     # refresh them by assuming the role again, which is what happens to a one-hour session after 45 minutes.
     result = run_through_wrapper(REFRESH, lambda_environment(mesh, MESH_SESSION_SECONDS="900"), mesh["app"])
     assert result["keys"] == 3
+
+
+SEED = [sys.executable, "-c", "import json, seed; print(json.dumps(seed.handler({}, None)))"]
+
+
+def test_a_function_that_assumes_the_project_role_itself_calls_from_a_session_the_self_trust_admits(mesh):
+    # The seed's own sts.assume_role comes from the wrapper's project-role session: IAM admits it only through
+    # the binding's self-trust, whose condition is aws:userid like "*:<MESH_SESSION_NAME>".
+    import fnmatch
+    result = run_through_wrapper(SEED, lambda_environment(mesh, MESH_SESSION_NAME="cdk-data-mesh-0123456789ab"), mesh["app"])
+    assert result["caller_arn"] == f"arn:aws:sts::123456789012:assumed-role/{mesh['project_role']['RoleName']}/cdk-data-mesh-0123456789ab"
+    assert fnmatch.fnmatchcase(result["caller_userid"], "*:cdk-data-mesh-0123456789ab")
+    assert result["arn"].startswith(f"arn:aws:sts::123456789012:assumed-role/{mesh['project_role']['RoleName']}/seed")
+
+
+def test_tells_the_function_it_already_runs_as_the_project_role_and_where_its_own_role_is(mesh):
+    result = run_through_wrapper(SEED, lambda_environment(mesh), mesh["app"])
+    assert result["already"] == "true" and result["runtime_profile"] == "mesh-runtime"
+
+
+def test_the_runtime_profile_still_acts_as_the_functions_own_role(mesh):
+    own = [sys.executable, "-c", "import json, os, boto3; s = boto3.Session(profile_name=os.environ['MESH_RUNTIME_PROFILE']); "
+           "print(json.dumps({'arn': s.client('sts').get_caller_identity()['Arn']}))"]
+    result = run_through_wrapper(own, lambda_environment(mesh), mesh["app"])
+    assert mesh["function_role"]["RoleName"] in result["arn"]
+
+
+def test_says_nothing_about_the_project_role_when_no_role_is_bound(mesh):
+    env = lambda_environment(mesh)
+    del env["MESH_ROLE_ARN"]
+    check = [sys.executable, "-c", "import json, os; print(json.dumps({'already': os.environ.get('MESH_ALREADY_PROJECT_ROLE')}))"]
+    assert run_through_wrapper(check, env, mesh["app"])["already"] is None

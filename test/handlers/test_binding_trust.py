@@ -73,28 +73,164 @@ def test_moves_the_statement_when_the_project_role_changes(roles):
     assert len(statements(iam, other)) == 2
 
 
+def test_the_self_trust_names_the_project_role_itself_for_the_wrappers_session_name(roles):
+    iam, project, function = roles
+    trust.on_event({"RequestType": "Create", "ResourceProperties": {**props(project, function), "SelfAssumeSessionName": "cdk-data-mesh-abc"}})
+    assert statements(iam, project)[2] == {"Sid": "CdkDataMeshBindingAbcSelf", "Effect": "Allow", "Principal": {"AWS": project["Arn"]}, "Action": "sts:AssumeRole",
+                                           "Condition": {"StringLike": {"aws:userid": "*:cdk-data-mesh-abc"}}}
+
+
 def test_refuses_an_account_root_as_principal():
     with pytest.raises(ValueError, match="must name the function's role .* never an account root"):
         trust.on_event({"RequestType": "Create", "ResourceProperties": {"RoleName": "r", "PrincipalArn": "arn:aws:iam::123456789012:root", "Sid": "S"}})
 
 
-class PropagatingIam:
-    """Rejects the new principal once (IAM has not propagated it yet), then accepts."""
+class Clock:
+    """A clock whose sleeps advance it: waits are recorded, nothing really sleeps."""
 
     def __init__(self):
+        self.now = 0.0
+        self.waits = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+class ScriptedIam:
+    """An IAM double holding one role's trust policy; `on_write` may stand for another writer acting right after ours."""
+
+    def __init__(self, statements=None, on_write=None, errors=None):
+        self.document = {"Version": "2012-10-17", "Statement": list(statements or [DATAZONE])}
+        self.on_write = on_write or (lambda iam: None)
+        self.errors = list(errors or [])
         self.writes = 0
 
     def get_role(self, RoleName):
-        return {"Role": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [DATAZONE]}}}
+        if self.errors:
+            raise self.errors.pop(0)
+        return {"Role": {"Arn": f"arn:aws:iam::123456789012:role/{RoleName}", "AssumeRolePolicyDocument": json.loads(json.dumps(self.document))}}
 
-    def update_assume_role_policy(self, **request):
+    def update_assume_role_policy(self, RoleName, PolicyDocument):
         self.writes += 1
-        if self.writes == 1:
+        if self.writes == 1 and getattr(self, "reject_first", False):
             raise client_error("MalformedPolicyDocument", "UpdateAssumeRolePolicy")
+        self.document = json.loads(PolicyDocument)
+        self.on_write(self)
         return {}
 
 
+FN = "arn:aws:iam::123456789012:role/fn"
+
+
+def create(iam, clock, request="Create", **extra):
+    return trust.on_event({"RequestType": request, "ResourceProperties": {"RoleName": "r", "PrincipalArn": FN, "Sid": "S", **extra}},
+                          iam=iam, sleep=clock.sleep, clock=clock)
+
+
 def test_retries_while_iam_propagates_a_new_principal():
-    iam, waits = PropagatingIam(), []
-    trust.on_event({"RequestType": "Create", "ResourceProperties": {"RoleName": "r", "PrincipalArn": "arn:aws:iam::123456789012:role/fn", "Sid": "S"}}, iam=iam, sleep=waits.append)
-    assert iam.writes == 2 and len(waits) == 1
+    iam, clock = ScriptedIam(), Clock()
+    iam.reject_first = True
+    create(iam, clock)
+    assert iam.writes == 2
+    assert [s["Sid"] for s in iam.document["Statement"]] == ["DataZone", "S"]
+
+
+def test_merges_again_when_another_writer_replaced_the_policy_between_its_read_and_write():
+    # DataZone writes its own version (with a new statement, without ours) right after our first write.
+    added = {"Sid": "AddedByDataZone", "Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
+
+    def datazone_rewrites_once(iam):
+        if iam.writes == 1:
+            iam.document = {"Version": "2012-10-17", "Statement": [DATAZONE, added]}
+
+    iam, clock = ScriptedIam(on_write=datazone_rewrites_once), Clock()
+    result = create(iam, clock)
+    assert result["Data"]["Changed"] == "true"
+    assert iam.writes == 2
+    assert [s["Sid"] for s in iam.document["Statement"]] == ["DataZone", "AddedByDataZone", "S"]
+
+
+def test_fails_with_the_writer_to_look_for_when_the_policy_keeps_being_replaced_and_waits_a_bounded_time():
+    def always_rewrites(iam):
+        iam.document = {"Version": "2012-10-17", "Statement": [DATAZONE]}
+
+    iam, clock = ScriptedIam(on_write=always_rewrites), Clock()
+    with pytest.raises(RuntimeError, match=r"did not keep the binding's statements .* CloudTrail \(eventName UpdateAssumeRolePolicy, requestParameters.roleName r\)"):
+        create(iam, clock)
+    assert iam.writes == trust.MERGE_ATTEMPTS
+    assert clock.now <= trust.MAX_WAIT_SECONDS
+
+
+def test_retries_throttling_with_waits_capped_at_30_seconds():
+    iam, clock = ScriptedIam(errors=[client_error("Throttling", "GetRole")] * 6), Clock()
+    create(iam, clock)
+    assert len(clock.waits) >= 6 and max(clock.waits) <= 30
+
+
+def test_gives_up_on_throttling_before_the_bounded_wait_is_over():
+    iam, clock = ScriptedIam(errors=[client_error("Throttling", "GetRole")] * 100), Clock()
+    with pytest.raises(Exception, match="Throttling"):
+        create(iam, clock)
+    assert clock.now <= trust.MAX_WAIT_SECONDS
+
+
+def test_does_not_retry_access_denied():
+    iam, clock = ScriptedIam(errors=[client_error("AccessDenied", "GetRole")]), Clock()
+    with pytest.raises(Exception, match="AccessDenied"):
+        create(iam, clock)
+    assert clock.waits == []
+
+
+def test_a_reconciliation_that_restores_the_statement_logs_the_metric_the_alarm_watches(capsys):
+    iam, clock = ScriptedIam(), Clock()
+    assert create(iam, clock, request="Reconcile")["Data"]["Changed"] == "true"
+    record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert record["_aws"]["CloudWatchMetrics"] == [{"Namespace": "cdk-data-mesh", "Dimensions": [["Binding"]], "Metrics": [{"Name": "TrustStatementRestored", "Unit": "Count"}]}]
+    assert record["Binding"] == "S" and record["TrustStatementRestored"] == 1 and record["Restored"] == ["S"]
+
+
+def test_a_reconciliation_that_finds_the_statement_in_place_writes_and_logs_nothing(capsys):
+    iam, clock = ScriptedIam(), Clock()
+    create(iam, clock)
+    capsys.readouterr()
+    assert create(iam, clock, request="Reconcile")["Data"]["Changed"] == "false"
+    assert iam.writes == 1
+    assert "TrustStatementRestored" not in capsys.readouterr().out
+
+
+def test_creating_does_not_log_the_restored_metric(capsys):
+    create(ScriptedIam(), Clock())
+    assert "TrustStatementRestored" not in capsys.readouterr().out
+
+
+SELF = {"Sid": "SSelf", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/r"}, "Action": "sts:AssumeRole",
+        "Condition": {"StringLike": {"aws:userid": "*:cdk-data-mesh-abc"}}}
+
+
+def test_with_a_session_name_lets_the_wrappers_sessions_of_the_project_role_assume_it_again():
+    iam, clock = ScriptedIam(), Clock()
+    create(iam, clock, SelfAssumeSessionName="cdk-data-mesh-abc")
+    assert iam.document["Statement"][1:] == [trust.statement({"Sid": "S", "PrincipalArn": FN}), SELF]
+
+
+def test_without_a_session_name_removes_the_self_trust_it_added_before():
+    iam, clock = ScriptedIam(), Clock()
+    create(iam, clock, SelfAssumeSessionName="cdk-data-mesh-abc")
+    create(iam, clock, request="Update")
+    assert [s["Sid"] for s in iam.document["Statement"]] == ["DataZone", "S"]
+
+
+def test_deleting_removes_the_self_trust_too():
+    iam, clock = ScriptedIam(), Clock()
+    create(iam, clock, SelfAssumeSessionName="cdk-data-mesh-abc")
+    create(iam, clock, request="Delete")
+    assert iam.document["Statement"] == [DATAZONE]
+
+
+def test_refuses_a_session_name_sts_would_refuse():
+    with pytest.raises(ValueError, match="'SelfAssumeSessionName' is 'a b'"):
+        create(ScriptedIam(), Clock(), SelfAssumeSessionName="a b")

@@ -17,13 +17,17 @@ def code(error):
     return getattr(error, "response", {}).get("Error", {}).get("Code", "")
 
 
-def call(operation, sleep=time.sleep, retryable=(), retry_also=lambda error: False, attempts=8):
+def call(operation, sleep=time.sleep, retryable=(), retry_also=lambda error: False, attempts=8, deadline=None, clock=time.monotonic):
     """Run `operation`, retrying the error codes in `retryable` (or when `retry_also(error)`) with
-    exponential backoff and jitter, capped at 30 s a wait; the last failure is raised."""
+    exponential backoff and jitter, capped at 30 s a wait; the last failure is raised. With `deadline`
+    (a `clock()` value), no wait ends after it: the failure is raised instead."""
     for attempt in range(attempts):
         try:
             return operation()
         except Exception as error:
             if (code(error) not in retryable and not retry_also(error)) or attempt == attempts - 1:
                 raise
-            sleep(min(2 ** attempt, 30) * (0.5 + random.random() / 2))
+            wait = min(2 ** attempt, 30) * (0.5 + random.random() / 2)
+            if deadline is not None and clock() + wait > deadline:
+                raise
+            sleep(wait)
