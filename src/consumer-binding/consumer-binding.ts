@@ -4,6 +4,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,12 @@ import { InputProblems } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
 export { FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE };
+
+/** The variable that names the session of the function's project-role credentials (the self-trust admits it). */
+export const SESSION_NAME_VARIABLE = 'MESH_SESSION_NAME';
+
+/** The metric the trust handler logs when a reconciliation restored the binding's statement. */
+const TRUST_RESTORED_METRIC = { namespace: 'cdk-data-mesh', name: 'TrustStatementRestored' };
 
 /** Where the binding's layer puts the exec wrapper. */
 export const EXEC_WRAPPER_PATH = '/opt/cdk-data-mesh/assume-role-wrapper';
@@ -84,13 +91,41 @@ export interface ConsumerBindingProps {
   readonly athenaWorkgroup?: string;
 
   /**
-   * How often the binding is re-applied (the trust statement, and an imported function's
-   * configuration), in case SageMaker Unified Studio rewrites the trust policy or the function's owner
-   * redeploys it. `Duration.minutes(0)` turns it off.
+   * How often the binding is re-applied (the trust statements, and an imported function's
+   * configuration), in case SageMaker Unified Studio rewrites the trust policy (its provisioning role may
+   * call `iam:UpdateAssumeRolePolicy` on project roles directly) or the function's owner redeploys it.
+   * `Duration.minutes(0)` turns it off. In us-east-1 the trust statements are also re-applied on every
+   * `UpdateAssumeRolePolicy` of the project role that EventBridge receives from CloudTrail (IAM delivers
+   * those events to us-east-1 only): elsewhere this schedule bounds how long the binding can be gone.
    *
-   * @default Duration.hours(1)
+   * @default Duration.minutes(15)
    */
   readonly reconcileInterval?: Duration;
+
+  /**
+   * Whether code that calls `sts.assume_role` on the project role itself (as the seed function does)
+   * keeps working. Under the exec wrapper the function's default credentials already are the project
+   * role's, so such a call is a role assuming itself, which IAM allows only when the role's trust policy
+   * names the role. With `true`, the binding adds that statement, limited to sessions with the session
+   * name the wrapper uses for this binding (condition `aws:userid` like `*:<session name>`), and removes
+   * it with the binding. With `false`, no self-trust is added: such code must skip its own call when
+   * `MESH_ALREADY_PROJECT_ROLE` is `true` (the wrapper sets it), or it fails with AccessDenied.
+   *
+   * @default true
+   */
+  readonly allowSelfAssumption?: boolean;
+
+  /**
+   * Whether the function's own role is denied `sts:AssumeRole` on every role but the project role.
+   * It affects only calls made with the function's own credentials (the wrapper's `MESH_RUNTIME_PROFILE`
+   * profile): under the wrapper the default credentials are the project role's, whose own policies
+   * decide what it may assume. Turn it off for a function that must still assume another role as
+   * itself, e.g. `boto3.Session(profile_name=os.environ['MESH_RUNTIME_PROFILE'])`; that role must
+   * trust the function's role.
+   *
+   * @default true
+   */
+  readonly denyOtherRoles?: boolean;
 }
 
 /**
@@ -107,8 +142,11 @@ export interface ConsumerBindingProps {
  *   by a custom resource that keeps every other variable and layer;
  * - one statement in the project role's trust policy that lets the function's role (never the account
  *   root) assume it, added by a custom resource that keeps the other statements and removes only its own;
- * - a policy on the function's role that lets it assume that project role and no other role;
- * - the project role lookup (unless `projectRoleArn` is given) and a schedule that re-applies the binding.
+ * - a policy on the function's role that lets it assume that project role and (`denyOtherRoles`) no other role;
+ * - a self-trust (`allowSelfAssumption`) so that code which assumes the project role itself still works;
+ * - the project role lookup (unless `projectRoleArn` is given), a schedule and an EventBridge rule
+ *   (`UpdateAssumeRolePolicy` of the project role) that re-apply the binding, and an alarm when a
+ *   reconciliation had to restore the trust statement (docs/deploy-hazards.md, F10 and F11).
  */
 export class ConsumerBinding extends Construct {
   /** The consumer project role the function acts as. */
@@ -117,6 +155,14 @@ export class ConsumerBinding extends Construct {
   public readonly layer: lambda.ILayerVersion;
   /** The function's execution role. */
   public readonly functionRole: iam.IRole;
+  /**
+   * In alarm when a reconciliation found the binding's trust statement gone from the project role and
+   * restored it (metric `cdk-data-mesh/TrustStatementRestored`, dimension `Binding`): something rewrites
+   * the trust policy, and the function could not assume the role until then. Add an action to be told.
+   */
+  public readonly trustRestoredAlarm: cloudwatch.IAlarm;
+  /** The session name of the function's project-role sessions (`MESH_SESSION_NAME`), which the self-trust admits. */
+  public readonly sessionName: string;
 
   constructor(scope: Construct, id: string, props: ConsumerBindingProps) {
     super(scope, id);
@@ -125,12 +171,18 @@ export class ConsumerBinding extends Construct {
 
     const projectRole = this.projectRole(props);
     this.projectRoleArn = projectRole.arn;
+    const digest = createHash('sha256').update(this.node.path).digest('hex').slice(0, 12);
+    this.sessionName = `cdk-data-mesh-${digest}`;
     this.layer = new lambda.LayerVersion(this, 'WrapperLayer', {
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'layers', 'assume-role')),
       compatibleRuntimes: layerRuntimes(),
       description: 'cdk-data-mesh: exec wrapper that makes the function\'s AWS SDKs assume the consumer project role',
     });
-    const environment: Record<string, string> = { AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH, [ROLE_VARIABLE]: this.projectRoleArn };
+    const environment: Record<string, string> = {
+      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+      [ROLE_VARIABLE]: this.projectRoleArn,
+      [SESSION_NAME_VARIABLE]: this.sessionName,
+    };
     if (props.glueDatabaseName) {
       environment.MESH_GLUE_DATABASE = props.glueDatabaseName;
     }
@@ -138,7 +190,7 @@ export class ConsumerBinding extends Construct {
       environment.MESH_ATHENA_WORKGROUP = props.athenaWorkgroup;
     }
 
-    const reconcile = props.reconcileInterval ?? Duration.hours(1);
+    const reconcile = props.reconcileInterval ?? Duration.minutes(15);
     const schedule = reconcile.toMinutes() > 0 ? new events.Rule(this, 'Reconcile', {
       schedule: events.Schedule.rate(reconcile),
       description: 'cdk-data-mesh: re-applies the consumer binding',
@@ -165,12 +217,16 @@ export class ConsumerBinding extends Construct {
     const assume = new iam.Policy(this, 'AssumeProjectRole', {
       statements: [
         new iam.PolicyStatement({ sid: 'AssumeTheConsumerProjectRole', actions: ['sts:AssumeRole'], resources: [this.projectRoleArn] }),
-        new iam.PolicyStatement({ sid: 'AssumeNoOtherRole', effect: iam.Effect.DENY, actions: ['sts:AssumeRole'], notResources: [this.projectRoleArn] }),
+        ...(props.denyOtherRoles ?? true
+          ? [new iam.PolicyStatement({ sid: 'AssumeNoOtherRole', effect: iam.Effect.DENY, actions: ['sts:AssumeRole'], notResources: [this.projectRoleArn] })]
+          : []),
       ],
     });
     (policyHolder ?? this.functionRole).attachInlinePolicy(assume);
 
-    const trust = this.trustFunctionRole(projectRole.name, schedule);
+    const sid = `CdkDataMeshBinding${digest}`;
+    const { resource: trust, restored } = this.trustFunctionRole(projectRole.name, sid, props.allowSelfAssumption ?? true, schedule);
+    this.trustRestoredAlarm = restored;
     trust.node.addDependency(assume);
     if (binding) {
       binding.node.addDependency(trust);
@@ -187,7 +243,7 @@ export class ConsumerBinding extends Construct {
     return { arn: lookup.getAttString('RoleArn'), name: lookup.getAttString('RoleName') };
   }
 
-  private trustFunctionRole(projectRoleName: string, schedule?: events.Rule): CustomResource {
+  private trustFunctionRole(projectRoleName: string, sid: string, selfAssumption: boolean, schedule?: events.Rule): { resource: CustomResource; restored: cloudwatch.Alarm } {
     const stack = Stack.of(this);
     const provider = new PythonProvider(this, 'TrustProvider', {
       handler: 'binding_trust',
@@ -202,15 +258,44 @@ export class ConsumerBinding extends Construct {
         reason: 'Project role names (datazone_usr_role_<project>_<environment>) are chosen by SageMaker Unified Studio at deploy; the handler edits only the role the binding names.',
       }],
     });
-    const properties = {
+    const properties: Record<string, string> = {
       RoleName: projectRoleName,
       PrincipalArn: this.functionRole.roleArn,
-      Sid: `CdkDataMeshBinding${createHash('sha256').update(this.node.path).digest('hex').slice(0, 12)}`,
+      Sid: sid,
+      ...(selfAssumption ? { SelfAssumeSessionName: this.sessionName } : {}),
     };
-    schedule?.addTarget(new targets.LambdaFunction(provider.onEventFunction, {
+    const reconcile = new targets.LambdaFunction(provider.onEventFunction, {
       event: events.RuleTargetInput.fromObject({ RequestType: 'Reconcile', ResourceProperties: properties }),
-    }));
-    return new CustomResource(this, 'Trust', { serviceToken: provider.serviceToken, resourceType: TRUST_BINDING_TYPE, properties });
+    });
+    schedule?.addTarget(reconcile);
+    // IAM's CloudTrail events reach EventBridge in us-east-1 only (with a trail logging management events there);
+    // in another Region the rule matches only such events forwarded to its default bus, and the schedule bounds the gap.
+    new events.Rule(this, 'TrustChanged', {
+      description: 'cdk-data-mesh: re-applies the consumer binding when the project role\'s trust policy is rewritten',
+      eventPattern: {
+        source: ['aws.iam'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: { eventSource: ['iam.amazonaws.com'], eventName: ['UpdateAssumeRolePolicy'], requestParameters: { roleName: [projectRoleName] } },
+      },
+      targets: [reconcile],
+    });
+    const restored = new cloudwatch.Alarm(this, 'TrustRestored', {
+      alarmDescription: `cdk-data-mesh: the consumer binding's statement (${sid}) was missing from the trust policy of the project role and was restored; `
+        + 'the function could not assume the role meanwhile. Find the writer in CloudTrail (eventName UpdateAssumeRolePolicy).',
+      metric: new cloudwatch.Metric({
+        namespace: TRUST_RESTORED_METRIC.namespace,
+        metricName: TRUST_RESTORED_METRIC.name,
+        dimensionsMap: { Binding: sid },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(15),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const resource = new CustomResource(this, 'Trust', { serviceToken: provider.serviceToken, resourceType: TRUST_BINDING_TYPE, properties });
+    return { resource, restored };
   }
 
   private bindImportedFunction(

@@ -105,12 +105,52 @@ describe('ConsumerBinding', () => {
       template.hasResourceProperties('Custom::ProjectRoleLookup', { ProjectId: { Ref: Match.stringLikeRegexp('ProjectIdParameter') } });
     });
 
-    test('re-applies the trust statement and the configuration every hour', () => {
-      const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: 'rate(1 hour)' } })) as any[];
+    test('re-applies the trust statement and the configuration every 15 minutes', () => {
+      const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: 'rate(15 minutes)' } })) as any[];
       const inputs = rule.Properties.Targets.map((t: any) => JSON.stringify(t.Input));
       expect(inputs).toHaveLength(2);
       expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*PrincipalArn/.test(i))).toHaveLength(1);
       expect(inputs.filter((i: string) => /RequestType\\":\\"Reconcile.*FunctionName\\":\\"arn:aws:lambda:eu-west-1:333333333333:function:consumer_function/.test(i))).toHaveLength(1);
+    });
+
+    test('re-applies the trust statement on every UpdateAssumeRolePolicy of the project role that CloudTrail reports', () => {
+      const rules = template.findResources('AWS::Events::Rule', {
+        Properties: {
+          EventPattern: {
+            'source': ['aws.iam'],
+            'detail-type': ['AWS API Call via CloudTrail'],
+            'detail': {
+              eventSource: ['iam.amazonaws.com'],
+              eventName: ['UpdateAssumeRolePolicy'],
+              requestParameters: { roleName: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingProjectRole'), 'RoleName'] }] },
+            },
+          },
+        },
+      });
+      const [rule] = Object.values(rules) as any[];
+      expect(rule.Properties.Targets).toHaveLength(1);
+      expect(JSON.stringify(rule.Properties.Targets[0].Input)).toMatch(/RequestType\\":\\"Reconcile.*Sid\\":\\"CdkDataMeshBinding[0-9a-f]{12}/);
+      expect(rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]).toMatch(/^BindingTrustProviderOnEvent/);
+    });
+
+    test('alarms when a reconciliation had to restore the trust statement of this binding', () => {
+      const trust = Object.values(template.findResources('Custom::ConsumerTrustBinding')) as any[];
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'cdk-data-mesh',
+        MetricName: 'TrustStatementRestored',
+        Dimensions: [{ Name: 'Binding', Value: trust[0].Properties.Sid }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    test('lets the wrapper\'s project-role sessions assume the project role again, for code that assumes it itself', () => {
+      const [binding] = Object.values(template.findResources('Custom::ConsumerFunctionBinding', { Properties: { ReadOnly: Match.absent() } })) as any[];
+      const session = binding.Properties.Environment.MESH_SESSION_NAME;
+      expect(session).toMatch(/^cdk-data-mesh-[0-9a-f]{12}$/);
+      template.hasResourceProperties('Custom::ConsumerTrustBinding', { SelfAssumeSessionName: session });
     });
 
     test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
@@ -133,9 +173,24 @@ describe('ConsumerBinding', () => {
     });
     template.resourceCountIs('Custom::ConsumerFunctionBinding', 0);
     template.resourceCountIs('Custom::ProjectRoleLookup', 0);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    expect(Object.keys(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: Match.anyValue() } }))).toHaveLength(0);
+    template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('Custom::ConsumerTrustBinding', { RoleName: 'datazone_usr_role_prj1_env1', PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OwnServiceRole'), 'Arn'] } });
     expect(binding.functionRole).toBe(fn.role);
+  });
+
+  test('adds no self-trust when allowSelfAssumption is false', () => {
+    const stack = consumer();
+    bind(stack, lambda.Function.fromFunctionArn(stack, 'Existing', EXISTING), { allowSelfAssumption: false });
+    Template.fromStack(stack).hasResourceProperties('Custom::ConsumerTrustBinding', { SelfAssumeSessionName: Match.absent() });
+  });
+
+  test('lets the function\'s own role assume other roles when denyOtherRoles is false', () => {
+    const stack = consumer();
+    bind(stack, lambda.Function.fromFunctionArn(stack, 'Existing', EXISTING), { denyOtherRoles: false });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Sid: 'AssumeTheConsumerProjectRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: Match.anyValue() }] },
+    });
   });
 
   test('uses the role of an existing function imported with its role', () => {
