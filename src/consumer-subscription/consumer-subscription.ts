@@ -108,6 +108,7 @@ export class ConsumerSubscription extends Construct {
         AutoApprove: String(props.autoApprove ?? true),
         CancelOnDelete: String(props.cancelOnDelete ?? true),
         TimeoutSeconds: String(seconds),
+        HandlerRoleArn: handler.roleArn,
       },
     });
     subscription.node.addDependency(...memberships);
@@ -128,6 +129,8 @@ class SubscriptionHandler extends Construct {
   }
 
   public readonly serviceToken: string;
+  /** The handler's role, named in its messages when DataZone refuses it. */
+  public readonly roleArn: string;
   private readonly user: datazone.CfnUserProfile;
   private readonly memberPoolGrant: datazone.CfnPolicyGrant;
 
@@ -148,6 +151,7 @@ class SubscriptionHandler extends Construct {
       totalTimeout: PROVIDER_TIMEOUT,
     });
     this.serviceToken = provider.serviceToken;
+    this.roleArn = provider.handlerRole.roleArn;
     // The handler acts in the domain as a user of its own: a contributor of the projects it subscribes.
     this.user = new datazone.CfnUserProfile(this, 'HandlerUser', {
       domainIdentifier: domain.domainId,

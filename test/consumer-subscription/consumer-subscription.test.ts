@@ -36,6 +36,12 @@ describe('ConsumerSubscription', () => {
     });
   });
 
+  test('names its handler role, which its messages name when DataZone refuses it', () => {
+    template.hasResourceProperties('Custom::ConsumerSubscription', {
+      HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}ProviderHandlerRole'), 'Arn'] },
+    });
+  });
+
   test('makes its handler a DataZone user and a contributor of both projects', () => {
     template.hasResourceProperties('AWS::DataZone::UserProfile', {
       DomainIdentifier: 'dzd_abc123',

@@ -86,10 +86,21 @@ def test_polls_until_the_run_succeeds_and_reports_its_statistics(datazone):
 @pytest.mark.parametrize("status", ["FAILED", "PARTIALLY_SUCCEEDED"])
 def test_fails_with_datazone_s_error_when_the_run_does_not_succeed(datazone, status):
     client, stub = datazone
-    stub.add_response("get_data_source_run", run(status, errorMessage={"errorType": "ACCESS_DENIED_EXCEPTION", "errorDetail": "no permission on collections.trees"}),
+    stub.add_response("get_data_source_run", run(status, errorMessage={"errorType": "ACCESS_DENIED_EXCEPTION", "errorDetail": "no permission on collections.trees"},
+                                                 runStatisticsForAssets={"added": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 1}),
                       {"domainIdentifier": DOMAIN, "identifier": RUN})
     with pytest.raises(RuntimeError, match=rf"The run {RUN} of data source {SOURCE} .* ended {status}: ACCESS_DENIED_EXCEPTION: no permission on collections.trees.*list-data-source-run-activities"):
         handler.is_complete(event(), datazone=client, now=lambda: 1100)
+
+
+def test_completes_with_a_warning_when_the_run_partially_succeeded_with_tables_skipped_and_none_failed(datazone):
+    client, stub = datazone
+    stub.add_response("get_data_source_run", run("PARTIALLY_SUCCEEDED", runStatisticsForAssets={"added": 1, "updated": 0, "unchanged": 0, "skipped": 2, "failed": 0}),
+                      {"domainIdentifier": DOMAIN, "identifier": RUN})
+    result = handler.is_complete(event(), datazone=client, now=lambda: 1100)
+    assert result["IsComplete"] is True
+    assert result["Data"]["Status"] == "PARTIALLY_SUCCEEDED" and result["Data"]["Skipped"] == "2" and result["Data"]["Failed"] == "0"
+    assert "some tables were skipped" in result["Data"]["Warning"] and "list-data-source-run-activities" in result["Data"]["Warning"]
 
 
 def test_gives_up_after_the_timeout_saying_what_it_waited_for(datazone):

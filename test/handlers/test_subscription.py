@@ -67,7 +67,7 @@ def test_reuses_a_pending_request_instead_of_requesting_twice(datazone):
     assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
 
 
-def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_check(datazone):
+def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_check_when_the_grace_period_is_as_long(datazone):
     client, stub = datazone
     stub.add_response("search_listings", listings(PRODUCER), SEARCH)
     stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
@@ -75,7 +75,48 @@ def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_chec
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     with pytest.raises(RuntimeError, match=r"still PENDING .*accept-subscription-request .*--identifier req1\); the handler's own approval was refused "
                                            r"\(AccessDeniedException: .*not a producer member\): check that its user profile is in the project member pool and an owner of project prjproducer"):
-        handler.is_complete(event(), datazone=client, now=lambda: 1000 + 601)
+        handler.is_complete(event(AccessDeniedGraceSeconds="900"), datazone=client, now=lambda: 1000 + 601)
+
+
+def test_fails_at_once_when_its_own_approval_is_still_refused_after_the_grace_period(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
+    # 301 s after the start: past the 300 s grace, far before the 600 s timeout.
+    with pytest.raises(RuntimeError, match=r"AcceptSubscriptionRequest was refused for 301 s \(AccessDeniedException: .*not a producer member\); it will not pass by waiting. "
+                                           r"Fix: its DataZone user profile \(IAM_ROLE arn:aws:iam::111111111111:role/handler\) must be an owner \(PROJECT_OWNER\) of the producer project prjproducer.*"
+                                           r"Or set autoApprove to false .*--identifier req1"):
+        handler.is_complete(event(HandlerRoleArn="arn:aws:iam::111111111111:role/handler"), datazone=client, now=lambda: 1000 + 301)
+
+
+def test_waits_out_access_denied_within_the_grace_period_while_a_new_membership_applies(datazone):
+    client, stub = datazone
+    stub.add_client_error("search_listings", "AccessDeniedException", "User is not permitted", http_status_code=403)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1000 + 299) == {"IsComplete": False}
+
+
+def test_fails_at_once_naming_the_membership_when_requesting_is_still_refused_after_the_grace_period(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_client_error("list_subscriptions", "AccessDeniedException", "not a project member", http_status_code=403)
+    with pytest.raises(RuntimeError, match=r"ListSubscriptions was refused for 400 s .*Fix: the role of the subscription handler needs IAM datazone:ListSubscriptions on the domain, "
+                                           r"and its DataZone user profile \(IAM_ROLE\) must be a member \(PROJECT_CONTRIBUTOR or owner\) of the consumer project prjconsumer"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1000 + 400)
+
+
+def test_takes_the_grace_period_from_its_properties(datazone):
+    client, stub = datazone
+    stub.add_client_error("search_listings", "AccessDeniedException", "User is not permitted", http_status_code=403)
+    with pytest.raises(RuntimeError, match="SearchListings was refused for 61 s"):
+        handler.is_complete(event(AccessDeniedGraceSeconds="60"), datazone=client, now=lambda: 1000 + 61)
+
+
+def test_still_waits_out_throttling_after_the_grace_period(datazone):
+    client, stub = datazone
+    stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1000 + 400) == {"IsComplete": False}
 
 
 def test_fails_with_the_command_to_approve_when_nobody_approves_in_time(datazone):

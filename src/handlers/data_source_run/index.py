@@ -9,8 +9,12 @@ user and a member of the data source's project):
   the creation started), else starts one (StartDataSourceRun, with the request's id as client token,
   so a retried event starts no second run). A ConflictException (a run started meanwhile) is answered
   by waiting for that run.
-- `is_complete` polls GetDataSourceRun: SUCCESS completes; FAILED and PARTIALLY_SUCCEEDED fail with
-  DataZone's error message; a run still going after `TimeoutSeconds` fails saying what it waited for.
+- `is_complete` polls GetDataSourceRun: SUCCESS completes; FAILED fails with DataZone's error message.
+  PARTIALLY_SUCCEEDED (the DataSourceRunStatus enum's value for a run in which some tables were not
+  imported) completes with a `Warning` attribute and a logged warning when no asset failed (`failed` is
+  0: tables only skipped, e.g. already imported or archived), since the subscription that needs a table
+  waits for its listing and names it if it is missing; with failed assets it fails like FAILED. A run
+  still going after `TimeoutSeconds` fails saying what it waited for.
 - Delete: nothing (a run leaves the published assets; deleting the data source is CloudFormation's).
 
 Throttling and transient errors are retried with capped exponential backoff (and "not yet" while polling).
@@ -65,13 +69,20 @@ def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sl
     status = run.get("status")
     if status == "SUCCESS":
         return {"IsComplete": True, "Data": {"RunId": run_id, "Status": status, **_statistics(run)}}
+    stats = run.get("runStatisticsForAssets") or {}
+    activities = (f"'aws datazone list-data-source-run-activities --domain-identifier {props['DomainId']} --identifier {run_id}' lists each table's outcome")
+    if status == "PARTIALLY_SUCCEEDED" and not stats.get("failed"):
+        warning = (f"The run {run_id} of data source {props['DataSourceId']} ended PARTIALLY_SUCCEEDED with no failed asset "
+                   f"({json.dumps(stats, sort_keys=True)}): some tables were skipped ({activities}).")
+        _log("warning: data source run partially succeeded", dataSource=props["DataSourceId"], run=run_id, statistics=stats)
+        return {"IsComplete": True, "Data": {"RunId": run_id, "Status": status, "Warning": warning, **_statistics(run)}}
     if status in ("FAILED", "PARTIALLY_SUCCEEDED"):
         error = run.get("errorMessage") or {}
         raise RuntimeError(
             f"The run {run_id} of data source {props['DataSourceId']} (domain {props['DomainId']}) ended {status}: "
-            f"{error.get('errorType', 'no error type')}: {error.get('errorDetail', 'no detail')} ({json.dumps(run.get('runStatisticsForAssets', {}), sort_keys=True)}). "
+            f"{error.get('errorType', 'no error type')}: {error.get('errorDetail', 'no detail')} ({json.dumps(stats, sort_keys=True)}). "
             f"Fix: check the project role's Lake Formation grants on the tables and the data source's filter "
-            f"('aws datazone list-data-source-run-activities --domain-identifier {props['DomainId']} --identifier {run_id}' lists each table's outcome), then deploy again.")
+            f"({activities}), then deploy again.")
     _give_up_after(timeout, started, now, props, run_id, status)
     return {"IsComplete": False}
 

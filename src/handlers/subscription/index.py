@@ -12,6 +12,10 @@ approved automatically, as the seed article notes; it also approves a pending re
   otherwise requests one, approves it when it can, and completes once the subscription is APPROVED.
 - A rejected request fails with the reviewer's comment; nothing published or approved within
   `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet").
+- AccessDeniedException (of any call, including its own approval) is waited out only for
+  `AccessDeniedGraceSeconds` (default 300 s: a new user profile or membership takes a moment to apply);
+  still refused after that, it fails at once, naming the operation and the permission or membership
+  the handler role (`HandlerRoleArn`) lacks, instead of waiting for the whole timeout.
 - Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
   (the default), so deleting the stack ends the access it granted; deleting twice is harmless.
 """
@@ -20,7 +24,9 @@ import time
 from common.aws import client, code
 
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
+DENIED = {"AccessDeniedException", "UnauthorizedException"}
 DEFAULT_TIMEOUT_SECONDS = 3600
+DEFAULT_DENIED_GRACE_SECONDS = 300
 
 
 def on_event(event, context=None, datazone=None, now=time.time):
@@ -46,6 +52,10 @@ def is_complete(event, context=None, datazone=None, now=time.time):
     except Exception as error:
         if _code(error) in RETRYABLE:
             return {"IsComplete": False}
+        if _code(error) in DENIED:
+            if now() - started <= _grace(props):
+                return {"IsComplete": False}
+            raise RuntimeError(denied_message(props, getattr(error, "operation_name", "a DataZone call"), error, now() - started)) from error
         raise
 
 
@@ -84,9 +94,12 @@ def _step(datazone, props, started, timeout, now):
         try:
             datazone.accept_subscription_request(domainIdentifier=domain, identifier=request["id"], decisionComment="cdk-data-mesh: approved with the mesh deployment")
         except Exception as error:
-            if _code(error) != "AccessDeniedException":
+            if _code(error) not in DENIED:
                 raise
-            # A person may still approve it: keep waiting, and say at the end why the handler could not.
+            # Refused for longer than a membership takes to apply: it will not change by waiting; fail now.
+            if now() - started > _grace(props):
+                raise RuntimeError(denied_message(props, "AcceptSubscriptionRequest", error, now() - started, request["id"])) from error
+            # A person may still approve it meanwhile: keep waiting, and say at the end why the handler could not.
             refused = (f"; the handler's own approval was refused ({_code(error)}: {error}): check that its user profile is in the "
                        f"project member pool and an owner of project {props['ProducerProjectId']}")
     _give_up_after(timeout, started, now, f"the subscription request {request['id']} of project {consumer} is still {request.get('status')} "
@@ -124,6 +137,28 @@ def cancel(datazone, props):
                 raise
 
 
+def denied_message(props, operation, error, waited, request_id=None):
+    """What the handler role lacks for `operation`, and how to fix it."""
+    domain, consumer, producer = props["DomainId"], props["ConsumerProjectId"], props["ProducerProjectId"]
+    role = props.get("HandlerRoleArn", "of the subscription handler")
+    if operation == "AcceptSubscriptionRequest":
+        missing = (f"its DataZone user profile (IAM_ROLE {role}) must be an owner (PROJECT_OWNER) of the producer project {producer}, "
+                   f"in the project member pool (an ADD_TO_PROJECT_MEMBER_POOL policy grant), and the role needs IAM datazone:AcceptSubscriptionRequest on the domain. "
+                   f"Or set autoApprove to false and have a member of {producer} approve: "
+                   f"aws datazone accept-subscription-request --domain-identifier {domain} --identifier {request_id}")
+    elif operation == "SearchListings":
+        missing = (f"the role {role} needs IAM datazone:SearchListings on the domain, and its DataZone user profile (IAM_ROLE) must be ACTIVATED in domain {domain}")
+    else:
+        missing = (f"the role {role} needs IAM datazone:{operation} on the domain, and its DataZone user profile (IAM_ROLE) must be a member "
+                   f"(PROJECT_CONTRIBUTOR or owner) of the consumer project {consumer}, in the project member pool (an ADD_TO_PROJECT_MEMBER_POOL policy grant)")
+    return (f"{operation} was refused for {int(waited)} s ({_code(error)}: {error}); it will not pass by waiting. Fix: {missing}; "
+            f"with a customer managed domain key, the role also needs kms:Decrypt and kms:GenerateDataKey on it. Then deploy again.")
+
+
+def _grace(props):
+    return int(props.get("AccessDeniedGraceSeconds", DEFAULT_DENIED_GRACE_SECONDS))
+
+
 def _give_up_after(timeout, started, now, what):
     if now() - started > timeout:
         raise RuntimeError(f"Not done within {timeout} s: {what}.")
@@ -137,3 +172,6 @@ def _validate(props):
     for key in ("DomainId", "ConsumerProjectId", "ProducerProjectId", "AssetName"):
         if not props.get(key):
             raise ValueError(f"'{key}' is required, got {props.get(key)!r}")
+    grace = props.get("AccessDeniedGraceSeconds", DEFAULT_DENIED_GRACE_SECONDS)
+    if not str(grace).isdigit():
+        raise ValueError(f"'AccessDeniedGraceSeconds' is whole seconds, got {grace!r}")
