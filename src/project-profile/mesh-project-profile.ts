@@ -2,20 +2,18 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ram from 'aws-cdk-lib/aws-ram';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
 import { ShareAssociationWaiter } from '../catalog-domain/share-association-waiter';
 import { BLUEPRINT_LOOKUP_TYPE } from '../contract';
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
-import { acknowledge } from '../private/acknowledge';
-import { managedPolicyFinding } from '../private/custom-resource';
 import { handoffParameter, projectIdParameterName } from '../private/handoff';
+import { PythonProvider } from '../private/python-provider';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
@@ -103,7 +101,8 @@ export interface MeshProjectOptions {
  *
  * The Tooling environment configuration is listed explicitly and first (`ON_CREATE`, deployment
  * order 0): the console adds it on its own, CloudFormation does not. Blueprint ids are looked up
- * in the domain by name (`ListEnvironmentBlueprints`), so nothing is copied from the member account.
+ * in the domain by exact name (`ListEnvironmentBlueprints`, compared client-side), so nothing is copied
+ * from the member account.
  */
 export class MeshProjectProfile extends Construct {
   /** The profile's id. */
@@ -237,43 +236,44 @@ export class ConsumerProjectProfile extends MeshProjectProfile {
   }
 }
 
-/** The id of a managed blueprint in the domain, looked up once per stack, domain and blueprint. */
+/**
+ * The id of a managed blueprint in the domain, looked up once per stack, domain and blueprint by a
+ * custom resource that lists the domain's managed blueprints (every page) and keeps the one whose name
+ * is exactly the blueprint's: no reliance on how ListEnvironmentBlueprints' `name` filter matches
+ * (docs/deploy-hazards.md, F15). One provider per stack serves every lookup.
+ */
 function blueprintIdLookup(scope: Construct, domain: ICatalogDomain, blueprint: ManagedBlueprint): string {
   const stack = Stack.of(scope);
   // One lookup per blueprint, kept with the domain when it is defined in this stack.
   const home: Construct = Stack.of(domain) === stack ? domain : stack;
   const domainKey = home === stack ? createHash('sha256').update(JSON.stringify(stack.resolve(domain.domainId))).digest('hex').slice(0, 8) : '';
   const id = `BlueprintId${blueprint.name}${domainKey}`;
-  const existing = home.node.tryFindChild(id) as cr.AwsCustomResource | undefined;
-  const lookup = existing ?? new cr.AwsCustomResource(home, id, {
-    resourceType: BLUEPRINT_LOOKUP_TYPE,
-    onUpdate: {
-      service: 'DataZone',
-      action: 'ListEnvironmentBlueprints',
-      parameters: { domainIdentifier: domain.domainId, managed: true, name: blueprint.name },
-      physicalResourceId: cr.PhysicalResourceId.of(`${blueprint.name}`),
-      outputPaths: ['items.0.id'],
-    },
-    // DataZone refuses a caller that cannot use the domain's customer managed key, if it has one.
-    policy: cr.AwsCustomResourcePolicy.fromStatements([
-      new iam.PolicyStatement({ actions: ['datazone:ListEnvironmentBlueprints'], resources: [domain.domainArn] }),
-      ...(domain.encryptionKey ? [new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [domain.encryptionKey.keyArn] })] : []),
-    ]),
-    installLatestAwsSdk: false,
-  });
-  if (!existing) {
-    acknowledgeLookupFunction(stack);
+  const existing = home.node.tryFindChild(id) as CustomResource | undefined;
+  if (existing) {
+    return existing.getAttString('Id');
   }
-  return lookup.getResponseField('items.0.id');
+  const provider = blueprintIdProvider(stack);
+  // DataZone refuses a caller that cannot use the domain's customer managed key, if it has one.
+  provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['datazone:ListEnvironmentBlueprints'], resources: [domain.domainArn] }));
+  if (domain.encryptionKey) {
+    provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [domain.encryptionKey.keyArn] }));
+  }
+  const lookup = new CustomResource(home, id, {
+    serviceToken: provider.serviceToken,
+    resourceType: BLUEPRINT_LOOKUP_TYPE,
+    properties: { DomainId: domain.domainId, BlueprintName: blueprint.name },
+  });
+  return lookup.getAttString('Id');
 }
 
-function acknowledgeLookupFunction(stack: Stack): void {
-  const fn = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
-  if (fn) {
-    acknowledge(fn, managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
-      'aws-cdk-lib\'s AwsCustomResource function uses the AWS managed AWSLambdaBasicExecutionRole for its logs; the library cannot change it.');
-    acknowledge(fn, 'AwsSolutions-L1', 'aws-cdk-lib\'s AwsCustomResource chooses the Node.js runtime of its own function.');
-  }
+/** The stack's provider of blueprint-id lookups, made on first use. */
+function blueprintIdProvider(stack: Stack): PythonProvider {
+  const id = 'CdkDataMeshBlueprintIdProvider';
+  return (stack.node.tryFindChild(id) as PythonProvider | undefined) ?? new PythonProvider(stack, id, {
+    handler: 'blueprint_id',
+    description: 'finds the id of a managed environment blueprint of the domain by its exact name',
+    statements: [],
+  });
 }
 
 function validateProps(scope: Construct, stack: Stack, props: MeshProjectProfileProps, region: string, construct: string): void {

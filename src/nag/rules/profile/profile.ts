@@ -23,7 +23,8 @@ export function environmentsOf(profile: IndexedResource): ProfileEnvironment[] {
 
 /**
  * The managed blueprint an environment configuration uses: a literal id or name, or the name a
- * lookup custom resource in the stack asks for (`ListEnvironmentBlueprints` with `name`).
+ * lookup custom resource in the stack asks for (`BlueprintName` of the library's lookup, or
+ * `ListEnvironmentBlueprints` with `name` in an AwsCustomResource call).
  */
 export function blueprintOf(profile: IndexedResource, environment: ProfileEnvironment, mesh: MeshIndex): string | undefined {
   if (typeof environment.blueprintId === 'string') {
@@ -31,6 +32,9 @@ export function blueprintOf(profile: IndexedResource, environment: ProfileEnviro
   }
   const lookup = mesh.target(profile, environment.blueprintId);
   if (lookup) {
+    if (typeof lookup.properties.BlueprintName === 'string') {
+      return lookup.properties.BlueprintName;
+    }
     const call = JSON.stringify(lookup.properties.Create ?? lookup.properties.Update ?? '');
     const name = /\\"name\\":\\"([a-zA-Z0-9_-]+)\\"/.exec(call);
     return name ? name[1] : undefined;

@@ -1,6 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { CustomResource } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 import { deployTimeParameter, l1Profile } from '../../fixtures';
@@ -16,6 +17,17 @@ describe('DataMesh-PP1: every project profile lists Tooling', () => {
     const stack = testStack();
     l1Profile(stack, [{ name: 'Lakehouse Database', blueprintId: 'DataLake', account: '111111111111' }]);
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-PP1')?.description).toMatch(/found environment configurations DataLake/);
+  });
+
+  test('reads the blueprint a lookup custom resource of the stack asks for by exact name', () => {
+    const stack = testStack();
+    const lookup = new CustomResource(stack, 'Lookup', {
+      serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:lookup',
+      resourceType: 'Custom::ManagedBlueprintId',
+      properties: { DomainId: 'dzd_abc123', BlueprintName: 'Tooling' },
+    });
+    l1Profile(stack, [{ name: 'Tools of the project', blueprintId: lookup.getAttString('Id'), account: '111111111111' }]);
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-PP1');
   });
 
   test('does not apply to resources that are not project profiles', () => {
