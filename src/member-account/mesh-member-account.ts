@@ -185,7 +185,12 @@ export class MeshMemberAccount extends Construct {
 
   private defineManageAccessRole(domain: ICatalogDomain): iam.IRole {
     const stack = Stack.of(this);
-    const policies = ['service-role/AmazonDataZoneGlueManageAccessRolePolicy', 'service-role/AmazonDataZoneRedshiftManageAccessRolePolicy'];
+    // The three managed policies AWS's CloudFormation and Terraform samples attach (the SageMaker one is not under service-role/).
+    const policies = [
+      'service-role/AmazonDataZoneGlueManageAccessRolePolicy',
+      'service-role/AmazonDataZoneRedshiftManageAccessRolePolicy',
+      'AmazonDataZoneSageMakerManageAccessRolePolicy',
+    ];
     const role = new iam.Role(this, 'ManageAccessRole', {
       roleName: Fn.join('-', ['AmazonSageMakerManageAccess', stack.region, domain.domainId]),
       path: '/service-role/',
@@ -203,7 +208,7 @@ export class MeshMemberAccount extends Construct {
       conditions: { StringEquals: { 'secretsmanager:ResourceTag/AmazonDataZoneDomain': domain.domainId } },
     }));
     for (const policy of policies) {
-      acknowledge(role, managedPolicyFinding(policy), `SageMaker Unified Studio requires the AWS managed ${policy.split('/')[1]} on the manage-access role; AWS maintains it.`);
+      acknowledge(role, managedPolicyFinding(policy), `SageMaker Unified Studio requires the AWS managed ${policy.split('/').pop()} on the manage-access role; AWS maintains it.`);
     }
     acknowledge(role, 'AwsSolutions-IAM5[Resource::*]',
       'The manage-access role reads only secrets tagged with this domain (condition secretsmanager:ResourceTag/AmazonDataZoneDomain); their names are not known in advance.');

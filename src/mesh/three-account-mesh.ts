@@ -101,7 +101,8 @@ export interface ThreeAccountMeshProps {
  * 6. `ConsumerApp` (consumer): the existing function bound to the consumer project role.
  *
  * The stacks' dependencies encode this order, so `cdk deploy --all` deploys governance → members →
- * governance → producer data → subscriptions, and the consumer application once its project exists.
+ * governance → producer data → subscriptions → the consumer application (after its project, and after
+ * the subscriptions, so that the bound function never runs before its project role can read the tables).
  * Use it in an `App`; every stack is also exposed for additions.
  *
  * @example
@@ -207,6 +208,8 @@ export class ThreeAccountMesh extends Construct {
       glueDatabaseName,
     });
     this.consumerAppStack.addStackDependency(this.projectsStack, 'the consumer project and its role exist first');
+    // Bound before its subscriptions, the function would run with a project role that may not read the tables yet.
+    this.consumerAppStack.addStackDependency(this.subscriptionsStack, 'the consumer project is subscribed to the tables first');
   }
 
   /** The domain as a member account sees it, through the hand-off. */

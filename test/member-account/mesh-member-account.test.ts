@@ -95,6 +95,18 @@ describe('MeshMemberAccount', () => {
       });
     });
 
+    test('gives the manage-access role the Glue, Redshift and SageMaker manage-access policies, as AWS\'s samples do', () => {
+      const arn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: { 'Fn::Join': ['-', ['AmazonSageMakerManageAccess-eu-west-1', Match.anyValue()]] },
+        ManagedPolicyArns: [
+          arn('service-role/AmazonDataZoneGlueManageAccessRolePolicy'),
+          arn('service-role/AmazonDataZoneRedshiftManageAccessRolePolicy'),
+          arn('AmazonDataZoneSageMakerManageAccessRolePolicy'),
+        ],
+      });
+    });
+
     test('keeps the Tooling bucket encrypted with S3 managed keys (no key the project roles cannot use), TLS only, private, versioned, logged and retained', () => {
       template.hasResource('AWS::S3::Bucket', {
         Properties: {

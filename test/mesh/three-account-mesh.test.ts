@@ -28,7 +28,7 @@ describe('ThreeAccountMesh', () => {
     expect(new Set(stacks.map((s) => s.region))).toEqual(new Set(['eu-west-1']));
   });
 
-  test('orders the deploy: governance, members, projects, producer data, subscriptions; the consumer app after its project', () => {
+  test('orders the deploy: governance, members, projects, producer data, subscriptions; the consumer app after its project and its subscriptions', () => {
     const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
     const dependsOn = (stack: any) => stack.dependencies.map((d: any) => d.stackName).sort();
     expect(dependsOn(mesh.producerStack)).toEqual(['MeshGovernance']);
@@ -36,7 +36,7 @@ describe('ThreeAccountMesh', () => {
     expect(dependsOn(mesh.projectsStack)).toEqual(expect.arrayContaining(['MeshConsumer', 'MeshProducer']));
     expect(dependsOn(mesh.producerDataStack)).toEqual(['MeshProjects']);
     expect(dependsOn(mesh.subscriptionsStack)).toEqual(expect.arrayContaining(['MeshProducerData']));
-    expect(dependsOn(mesh.consumerAppStack)).toEqual(['MeshProjects']);
+    expect(dependsOn(mesh.consumerAppStack)).toEqual(['MeshProjects', 'MeshSubscriptions']);
   });
 
   test('subscribes the consumer project to every published table', () => {
