@@ -243,7 +243,9 @@ export class ConsumerBinding extends Construct {
     return { arn: lookup.getAttString('RoleArn'), name: lookup.getAttString('RoleName') };
   }
 
-  private trustFunctionRole(projectRoleName: string, sid: string, selfAssumption: boolean, schedule?: events.Rule): { resource: CustomResource; restored: cloudwatch.Alarm } {
+  private trustFunctionRole(
+    projectRoleName: string, sid: string, selfAssumption: boolean, schedule?: events.Rule,
+  ): { resource: CustomResource; restored: cloudwatch.Alarm } {
     const stack = Stack.of(this);
     const provider = new PythonProvider(this, 'TrustProvider', {
       handler: 'binding_trust',
