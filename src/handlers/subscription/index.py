@@ -12,8 +12,8 @@ approved automatically, as the seed article notes; it also approves a pending re
   otherwise requests one, approves it when it can, and completes once the subscription is APPROVED.
 - A rejected request fails with the reviewer's comment; nothing published or approved within
   `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet").
-- AccessDeniedException (of any call, including its own approval) is waited out only for
-  `AccessDeniedGraceSeconds` (default 300 s: a new user profile or membership takes a moment to apply);
+- AccessDeniedException (of any call, including its own approval) is waited out only for the first
+  `AccessDeniedGraceSeconds` of the wait (default 300 s: a new user profile or membership takes a moment to apply);
   still refused after that, it fails at once, naming the operation and the permission or membership
   the handler role (`HandlerRoleArn`) lacks, instead of waiting for the whole timeout.
 - Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
