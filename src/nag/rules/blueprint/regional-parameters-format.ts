@@ -61,7 +61,7 @@ const CHECKERS: Record<string, Checker> = {
     const parts = commaParts(value, what);
     const bad = parts.filter((part) => !isId(part, from, mesh, 'AWS::EC2::Subnet', SUBNET_ID, what));
     if (parts.length === 0) {
-      return `'' (no subnet id); expected comma-separated subnet ids (subnet-…)`;
+      return '\'\' (no subnet id); expected comma-separated subnet ids (subnet-…)';
     }
     return bad.length === 0 ? undefined : `${describe(bad)}: ${bad.length === 1 ? 'is not a subnet id' : 'are not subnet ids'}; expected comma-separated subnet ids (subnet-…)${bad.some((b) => typeof b === 'string' && b.startsWith('arn:')) ? ', not ARNs' : ''}`;
   },

@@ -35,7 +35,7 @@ describe('DataMesh-DZ5: a membership, policy grant or owner of a user comes afte
 
     const dependsOn = testStack();
     const profile = userProfile(dependsOn);
-    membership(dependsOn, EXEC_ROLE).addDependency(profile);
+    membership(dependsOn, EXEC_ROLE).addResourceDependency(profile);
     expect(dz5(dependsOn)).toBeUndefined();
 
     const app = testApp();
@@ -43,7 +43,7 @@ describe('DataMesh-DZ5: a membership, policy grant or owner of a user comes afte
     userProfile(governance);
     const member = new Stack(app, 'Member', { env: { account: '222222222222', region: 'eu-west-1' } });
     membership(member, EXEC_ROLE);
-    member.addDependency(governance);
+    member.addStackDependency(governance);
     expect(dz5(app)).toBeUndefined();
   });
 
