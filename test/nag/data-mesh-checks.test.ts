@@ -25,6 +25,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1', 'DataMesh-LF4', 'DataMesh-LF5',
       'DataMesh-PP2', 'DataMesh-PP3', 'DataMesh-BIND1', 'DataMesh-IAM2',
       'DataMesh-TOPO1', 'DataMesh-TOPO2', 'DataMesh-TOPO3', 'DataMesh-ENV1', 'DataMesh-IAM3', 'DataMesh-CFN1', 'DataMesh-CFN2',
+      'DataMesh-RAM4', 'DataMesh-SUB1', 'DataMesh-LF6', 'DataMesh-VPC6', 'DataMesh-PP4', 'DataMesh-BP5', 'DataMesh-DZ4', 'DataMesh-DZ5',
     ]);
   });
 
@@ -64,6 +65,14 @@ describe('DataMeshChecks', () => {
       ['IAM3', 'Error'],
       ['CFN1', 'Warning'],
       ['CFN2', 'Error'],
+      ['RAM4', 'Error'],
+      ['SUB1', 'Error'],
+      ['LF6', 'Warning'],
+      ['VPC6', 'Warning'],
+      ['PP4', 'Error'],
+      ['BP5', 'Error'],
+      ['DZ4', 'Error'],
+      ['DZ5', 'Error'],
     ]);
   });
 
@@ -105,11 +114,20 @@ describe('DataMeshChecks', () => {
         environmentConfigurations: [{ name: broken ? 'Lakehouse Database' : 'Tooling', environmentBlueprintId: broken ? 'DataLake' : 'Tooling', awsAccount: { awsAccountId: '222222222222' }, awsRegion: { regionName: 'eu-west-1' }, deploymentMode: 'ON_CREATE', deploymentOrder: 0 }],
       });
       const producer = new Stack(app, 'Producer', { env: { account: '222222222222', region: 'eu-west-1' } });
-      const { subnets } = l1Network(producer, broken ? { zones: ['eu-west-1a', 'eu-west-1a'], endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'datazone') } : {});
-      l1Tooling(producer, Fn.join(',', subnets.map((s) => s.ref)));
+      const { vpc, subnets } = l1Network(producer, broken ? { zones: ['eu-west-1a', 'eu-west-1a'], endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'datazone') } : {});
+      l1Tooling(producer, undefined, { parameters: { VpcId: vpc.ref, S3Location: 's3://amazon-sagemaker-222222222222-eu-west-1-4f8a2b1c9e3d', Subnets: Fn.join(',', subnets.map((s) => s.ref)) } });
       const location = new lakeformation.CfnResource(producer, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true, hybridAccessEnabled: broken });
       const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken, run: !broken });
       dataSource.addResourceDependency(location);
+      if (!broken) {
+        const tables = new lakeformation.CfnPrincipalPermissions(producer, 'TablesGrant', {
+          principal: { dataLakePrincipalIdentifier: 'arn:aws:iam::222222222222:role/datazone_usr_role_4f8a2b1c9e3d7h_cjegf7f6kky6w7' },
+          resource: { table: { catalogId: '222222222222', databaseName: 'collections', tableWildcard: {} } },
+          permissions: ['SELECT', 'DESCRIBE'],
+          permissionsWithGrantOption: [],
+        });
+        dataSource.addResourceDependency(tables);
+      }
       return app;
     }
 
@@ -119,7 +137,7 @@ describe('DataMeshChecks', () => {
 
     test('finds every broken constraint of a broken one', () => {
       expect([...new Set(dataMeshFindings(l1Mesh(true)))].sort()).toEqual([
-        'DataMesh-BP2', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5',
+        'DataMesh-BP2', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5', 'DataMesh-LF6[collections.*]',
         'DataMesh-PP1', 'DataMesh-RAM1', 'DataMesh-TOPO1', 'DataMesh-VPC1', 'DataMesh-VPC4[DataZone]',
       ]);
     });

@@ -4,6 +4,7 @@
 import { RuleDefinition } from '../rule';
 import { BOUND_FUNCTION_READS_THROUGH_PROJECT } from './binding/bound-function-reads-through-project';
 import { TRUST_NAMES_A_ROLE } from './binding/trust-names-a-role';
+import { REGIONAL_PARAMETERS_FORMAT } from './blueprint/regional-parameters-format';
 import { TOOLING_BUCKET_KEY_ANNOUNCED } from './blueprint/tooling-bucket-key-announced';
 import { TOOLING_PARAMETERS_COMPLETE } from './blueprint/tooling-parameters-complete';
 import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-two-azs';
@@ -11,21 +12,27 @@ import { DATA_LAKE_SETTINGS_APPEND } from './data/data-lake-settings-append';
 import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
 import { DATA_SOURCE_RUNS } from './data/data-source-runs';
 import { IAM_ALLOWED_PRINCIPALS_REVOKED } from './data/iam-allowed-principals-revoked';
+import { INCLUDED_TABLES_GRANTED } from './data/included-tables-granted';
 import { LOCATION_IN_LAKE_FORMATION_MODE } from './data/location-in-lake-formation-mode';
 import { PUBLISHED_TABLES_ARE_ICEBERG } from './data/published-tables-are-iceberg';
+import { SUBSCRIBED_ASSET_PUBLISHED } from './data/subscribed-asset-published';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DOMAIN_KEY_ADMITS_SHARED_ACCOUNTS } from './datazone/domain-key-admits-shared-accounts';
+import { MEMBERSHIP_AFTER_USER_PROFILE } from './datazone/membership-after-user-profile';
+import { SHARED_DOMAIN_USES_IDENTITY_CENTER } from './datazone/shared-domain-uses-identity-center';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
 import { NO_ADMIN_STATEMENT } from './iam/no-admin-statement';
 import { STACK_NEAR_LIMITS } from './limits/stack-near-limits';
 import { STACK_OVER_LIMITS } from './limits/stack-over-limits';
 import { CONSUMER_PROFILE_HAS_DATA_LAKE } from './profile/consumer-profile-has-data-lake';
+import { ENVIRONMENT_NAMES_UNIQUE } from './profile/environment-names-unique';
 import { PROFILE_LISTS_TOOLING } from './profile/profile-lists-tooling';
 import { PROJECT_OVERRIDES_EDITABLE_PARAMETERS } from './profile/project-overrides-editable-parameters';
 import { TARGETED_ACCOUNTS_ENABLE_TOOLING } from './profile/targeted-accounts-enable-tooling';
 import { DOMAIN_SHARE_PORTAL_ACCESS } from './ram/domain-share-portal-access';
 import { DOMAIN_SHARE_USES_V2_PERMISSION } from './ram/domain-share-uses-v2-permission';
+import { MEMBER_ACCOUNT_IS_ASSOCIATED } from './ram/member-account-is-associated';
 import { SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS } from './ram/share-principals-are-other-accounts';
 import { DISTINCT_ACCOUNTS } from './topology/distinct-accounts';
 import { ENVIRONMENT_KNOWN } from './topology/environment-known';
@@ -33,6 +40,7 @@ import { GOVERNANCE_HOLDS_NO_DATA } from './topology/governance-holds-no-data';
 import { ONE_REGION } from './topology/one-region';
 import { ENDPOINT_SECURITY_GROUP_NOT_OPEN } from './vpc/endpoint-security-group-not-open';
 import { ENDPOINTS_FOR_MESH_SERVICES } from './vpc/endpoints-for-mesh-services';
+import { IMPORTED_VPC_NOT_VERIFIED } from './vpc/imported-vpc-not-verified';
 import { NO_INTERNET_GATEWAY_ROUTE } from './vpc/no-internet-gateway-route';
 import { NO_PUBLIC_IP_ON_LAUNCH } from './vpc/no-public-ip-on-launch';
 import { SUBNETS_SPAN_TWO_AZS } from './vpc/subnets-span-two-azs';
@@ -73,4 +81,12 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   NO_ADMIN_STATEMENT,
   STACK_NEAR_LIMITS,
   STACK_OVER_LIMITS,
+  MEMBER_ACCOUNT_IS_ASSOCIATED,
+  SUBSCRIBED_ASSET_PUBLISHED,
+  INCLUDED_TABLES_GRANTED,
+  IMPORTED_VPC_NOT_VERIFIED,
+  ENVIRONMENT_NAMES_UNIQUE,
+  REGIONAL_PARAMETERS_FORMAT,
+  SHARED_DOMAIN_USES_IDENTITY_CENTER,
+  MEMBERSHIP_AFTER_USER_PROFILE,
 ];
