@@ -102,7 +102,9 @@ export class ProjectMemberHandler extends Construct {
     return (this.node.tryFindChild(id) as CustomResource | undefined) ?? new CustomResource(this, id, {
       serviceToken: this.provider.serviceToken,
       resourceType: PROJECT_MEMBERSHIP_TYPE,
-      properties: { DomainId: this.domain.domainId, ProjectId: projectId, UserArn: userArn, Designation: designation, HandlerRoleArn: this.role.roleArn },
+      properties: {
+        DomainId: this.domain.domainId, ProjectId: projectId, UserArn: userArn, Designation: designation, HandlerRoleArn: this.role.roleArn,
+      },
     });
   }
 }

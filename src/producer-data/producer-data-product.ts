@@ -11,8 +11,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE } from '../contract';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
-import { lookUpProjectRole } from '../private/project-role';
 import { ProjectMemberHandler } from '../private/project-member';
+import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
 

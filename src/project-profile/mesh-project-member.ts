@@ -112,7 +112,8 @@ function otherMemberships(membership: datazone.CfnProjectMembership): string[] {
   const stack = Stack.of(membership);
   const key = (m: datazone.CfnProjectMembership) => JSON.stringify(stack.resolve([m.domainIdentifier, m.projectIdentifier]));
   const others = stack.node.findAll()
-    .filter((c: IConstruct): c is datazone.CfnProjectMembership => c instanceof datazone.CfnProjectMembership && c !== membership && Stack.of(c) === stack)
+    .filter((c: IConstruct): c is datazone.CfnProjectMembership =>
+      c instanceof datazone.CfnProjectMembership && c !== membership && Stack.of(c) === stack)
     .filter((m) => key(m) === key(membership));
   return others.map((m) => `MeshProjectMember at '${membership.node.scope!.node.path}': 'projectId' is a project that '${m.node.path}' is also a member of in this stack; the CloudFormation schema's primary identifier of AWS::DataZone::ProjectMembership is the domain and the project, so a template holds one membership per project (cfn-lint E3019). Make one principal the member (it can act for the others), or put the second membership in another stack.`);
 }

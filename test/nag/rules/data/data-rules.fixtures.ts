@@ -5,8 +5,13 @@ import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 
-/** A producer's Lake Formation grant, revocation and Glue data source bound to a connection (unless `connection` is false; with `run`, a run at deploy), written as raw resources. */
-export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string; run?: boolean; connection?: boolean } = {}) {
+/**
+ * A producer's Lake Formation grant, revocation and Glue data source bound to a connection (unless `connection`
+ * is false; with `run`, a run at deploy), written as raw resources.
+ */
+export function l1Publication(
+  stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string; run?: boolean; connection?: boolean } = {},
+) {
   const database = options.database ?? 'collections';
   const grant = new lakeformation.CfnPrincipalPermissions(stack, 'Grant', {
     principal: { dataLakePrincipalIdentifier: 'arn:aws:iam::111111111111:role/datazone_usr_role_p_e' },
