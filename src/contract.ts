@@ -34,6 +34,10 @@ export const SUBSCRIPTION_TYPE = 'Custom::ConsumerSubscription';
 export const BLUEPRINT_LOOKUP_TYPE = 'Custom::ManagedBlueprintId';
 /** The custom resource type that finds a project's role. */
 export const PROJECT_ROLE_LOOKUP_TYPE = 'Custom::ProjectRoleLookup';
+/** The custom resource type that waits for a project's Tooling environment and reads its connection and Athena workgroup. */
+export const PROJECT_ENVIRONMENT_LOOKUP_TYPE = 'Custom::ProjectEnvironmentLookup';
+/** The custom resource type with which a project member adds a role (the CloudFormation execution role) to the project. */
+export const PROJECT_MEMBERSHIP_TYPE = 'Custom::ProjectMembership';
 /** The custom resource type that waits for the domain share's associations. */
 export const SHARE_ASSOCIATION_WAITER_TYPE = 'Custom::ShareAssociationWaiter';
 /** The custom resource type that probes the mesh VPC's services at deploy. */
@@ -43,6 +47,8 @@ export const CONNECTIVITY_PROBE_TYPE = 'Custom::ConnectivityProbe';
 
 /** The environment variable that names the role the binding's exec wrapper assumes. */
 export const ROLE_VARIABLE = 'MESH_ROLE_ARN';
+/** The environment variable that names the consumer project's Athena workgroup for the bound function. */
+export const ATHENA_WORKGROUP_VARIABLE = 'MESH_ATHENA_WORKGROUP';
 
 // AWS RAM permissions
 

@@ -14,3 +14,4 @@ export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
 export * from './consumer-subscription/consumer-subscription';
 export * from './mesh/three-account-mesh';
+export * from './project-profile/mesh-project-member';

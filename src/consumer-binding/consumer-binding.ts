@@ -11,9 +11,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
-import { FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE } from '../contract';
+import { ATHENA_WORKGROUP_VARIABLE, FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE } from '../contract';
 import { knownRuntimes } from '../private/custom-resource';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
+import { ProjectMemberHandler } from '../private/project-member';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems } from '../private/validate';
@@ -84,9 +85,13 @@ export interface ConsumerBindingProps {
   readonly glueDatabaseName?: string;
 
   /**
-   * The consumer project's Athena workgroup, given to the function as `MESH_ATHENA_WORKGROUP`.
+   * The consumer project's Athena workgroup, given to the function as `MESH_ATHENA_WORKGROUP`. The project
+   * role may use only workgroups tagged with its project, so the application should run its queries there.
    *
-   * @default - not set
+   * @default - looked up at deploy (when the project is named by `projectName` or `projectId`): the workgroup of
+   * the project's Tooling environment, read by the stack's project member (`projectMemberRoleName`), which the
+   * governance account must make a member of the consumer project (`ThreeAccountMesh` does); not set when only
+   * `projectRoleArn` is given
    */
   readonly athenaWorkgroup?: string;
 
@@ -163,6 +168,12 @@ export class ConsumerBinding extends Construct {
   public readonly trustRestoredAlarm: cloudwatch.IAlarm;
   /** The session name of the function's project-role sessions (`MESH_SESSION_NAME`), which the self-trust admits. */
   public readonly sessionName: string;
+  /**
+   * The name of the stack's DataZone project member role that looks the Athena workgroup up (fixed at synth),
+   * when it does; register it as a member of the consumer project with `MeshProjectMember`.
+   */
+  public readonly projectMemberRoleName?: string;
+  private handedOffProjectId?: string;
 
   constructor(scope: Construct, id: string, props: ConsumerBindingProps) {
     super(scope, id);
@@ -186,8 +197,11 @@ export class ConsumerBinding extends Construct {
     if (props.glueDatabaseName) {
       environment.MESH_GLUE_DATABASE = props.glueDatabaseName;
     }
-    if (props.athenaWorkgroup) {
-      environment.MESH_ATHENA_WORKGROUP = props.athenaWorkgroup;
+    const lookup = props.athenaWorkgroup === undefined ? this.lookUpWorkgroup(props) : undefined;
+    this.projectMemberRoleName = lookup?.roleName;
+    const workgroup = props.athenaWorkgroup ?? lookup?.workgroup;
+    if (workgroup) {
+      environment[ATHENA_WORKGROUP_VARIABLE] = workgroup;
     }
 
     const reconcile = props.reconcileInterval ?? Duration.minutes(15);
@@ -233,12 +247,33 @@ export class ConsumerBinding extends Construct {
     }
   }
 
+  /** The consumer project's Athena workgroup, read at deploy by the stack's project member (F6). */
+  private lookUpWorkgroup(props: ConsumerBindingProps): { workgroup: string; roleName: string } | undefined {
+    const projectId = this.projectId(props);
+    if (projectId === undefined) {
+      return undefined;
+    }
+    const member = ProjectMemberHandler.of(this, props.domain);
+    return { workgroup: member.lookUp(projectId, ['AthenaWorkgroup']).getAttString('AthenaWorkgroup'), roleName: member.roleName };
+  }
+
+  /** The consumer project's id: given, or read from the hand-off parameter (once). */
+  private projectId(props: ConsumerBindingProps): string | undefined {
+    if (props.projectId !== undefined) {
+      return props.projectId;
+    }
+    if (props.projectName === undefined) {
+      return undefined;
+    }
+    this.handedOffProjectId ??= readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName));
+    return this.handedOffProjectId;
+  }
+
   private projectRole(props: ConsumerBindingProps): { arn: string; name: string } {
     if (props.projectRoleArn) {
       return { arn: props.projectRoleArn, name: props.projectRoleArn.split('/').pop()! };
     }
-    const projectId = props.projectId
-      ?? readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName!));
+    const projectId = this.projectId(props)!;
     const lookup = lookUpProjectRole(this, 'ProjectRole', projectId);
     return { arn: lookup.getAttString('RoleArn'), name: lookup.getAttString('RoleName') };
   }

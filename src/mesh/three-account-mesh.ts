@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Stack } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, Fn, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { MeshMemberAccount } from '../member-account/mesh-member-account';
 import { InputProblems } from '../private/validate';
 import { ProducerDataProduct } from '../producer-data/producer-data-product';
+import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
 import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
@@ -67,6 +68,15 @@ export interface MeshConsumerOptions {
   readonly functionArn: string;
 }
 
+/** The CloudFormation execution role of a stack with the default synthesizer, as another stack of the same Region names it. */
+function deployerRoleArn(stack: Stack): string | undefined {
+  const synthesizer = stack.synthesizer;
+  if (!(synthesizer instanceof DefaultStackSynthesizer)) {
+    return undefined;
+  }
+  return Fn.sub(synthesizer.cloudFormationExecutionRoleArn.split('${AWS::AccountId}').join(stack.account).split('${AWS::Region}').join(stack.region));
+}
+
 /** Properties of a `ThreeAccountMesh`. */
 export interface ThreeAccountMeshProps {
   /** The domain's name. */
@@ -95,7 +105,8 @@ export interface ThreeAccountMeshProps {
  * 1. `Governance` (governance account): the domain, shared with both member accounts, and the hand-off.
  * 2. `Producer`, `Consumer` (member accounts): private two-zone networks with a connectivity probe, and
  *    blueprints (Tooling; Tooling + DataLake).
- * 3. `Projects` (governance): the producer and consumer profiles, grants and projects.
+ * 3. `Projects` (governance): the producer and consumer profiles, grants and projects, and the member
+ *    stacks' DataZone project members (`MeshProjectMember`).
  * 4. `ProducerData` (producer): Lake Formation registration, grants, revocation and the data source.
  * 5. `Subscriptions` (governance): the consumer project subscribes to every published table.
  * 6. `ConsumerApp` (consumer): the existing function bound to the consumer project role.
@@ -180,7 +191,7 @@ export class ThreeAccountMesh extends Construct {
     this.projectsStack.addStackDependency(this.consumerStack, 'projects deploy into enabled blueprints');
 
     this.producerDataStack = stack('ProducerData', props.producer.account, 'Data mesh producer: existing tables published without moving the data');
-    new ProducerDataProduct(this.producerDataStack, 'DataProduct', {
+    const producerData = new ProducerDataProduct(this.producerDataStack, 'DataProduct', {
       domain: this.sharedDomain(this.producerDataStack, props),
       projectName: producerProjectName,
       databaseName: props.producer.databaseName,
@@ -201,7 +212,7 @@ export class ThreeAccountMesh extends Construct {
     this.subscriptionsStack.addStackDependency(this.producerDataStack, 'the tables are published first');
 
     this.consumerAppStack = stack('ConsumerApp', props.consumer.account, 'Data mesh consumer: the existing application bound to the consumer project role');
-    new ConsumerBinding(this.consumerAppStack, 'Binding', {
+    const binding = new ConsumerBinding(this.consumerAppStack, 'Binding', {
       domain: this.sharedDomain(this.consumerAppStack, props),
       function: lambda.Function.fromFunctionArn(this.consumerAppStack, 'ExistingFunction', props.consumer.functionArn),
       projectName: consumerProjectName,
@@ -210,6 +221,31 @@ export class ThreeAccountMesh extends Construct {
     this.consumerAppStack.addStackDependency(this.projectsStack, 'the consumer project and its role exist first');
     // Bound before its subscriptions, the function would run with a project role that may not read the tables yet.
     this.consumerAppStack.addStackDependency(this.subscriptionsStack, 'the consumer project is subscribed to the tables first');
+
+    // DataZone authorizes project-scoped calls by membership, and only the projects' owner (the governance
+    // deployer) may add members: the member stacks' project members join here, before those stacks deploy
+    // (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
+    const memberRole = (account: string, roleName: string) => `arn:${Aws.PARTITION}:iam::${account}:role/${roleName}`;
+    new MeshProjectMember(this.projectsStack, 'ProducerDataMember', {
+      domain: projectsDomain,
+      roleArn: memberRole(props.producer.account, producerData.projectMemberRoleName),
+      projectId: producerProject.attrId,
+      // It adds the producer deployer to the project, which an owner may.
+      designation: MeshProjectDesignation.OWNER,
+    });
+    const producerDeployer = deployerRoleArn(this.producerDataStack);
+    if (producerDeployer) {
+      // The producer deployer (which creates the data source) enters the member pool; the member above adds it.
+      // It has called DataZone already (blueprints), so DataZone made its user profile then.
+      new MeshProjectMember(this.projectsStack, 'ProducerDataDeployer', { domain: projectsDomain, roleArn: producerDeployer, createUserProfile: false });
+    }
+    if (binding.projectMemberRoleName) {
+      new MeshProjectMember(this.projectsStack, 'ConsumerAppMember', {
+        domain: projectsDomain,
+        roleArn: memberRole(props.consumer.account, binding.projectMemberRoleName),
+        projectId: consumerProject.attrId,
+      });
+    }
   }
 
   /** The domain as a member account sees it, through the hand-off. */

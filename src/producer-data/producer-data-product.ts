@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { Aws, CustomResource, DefaultStackSynthesizer, Duration, Fn, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CustomResource, DefaultStackSynthesizer, Duration, Fn, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE } from '../contract';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
+import { ProjectMemberHandler } from '../private/project-member';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
 import { InputProblems, isUnresolved } from '../private/validate';
@@ -52,18 +53,26 @@ export interface DataSourceOptions {
   /**
    * Run the data source at deploy and wait (up to 50 minutes) until the run succeeded, so that the
    * tables are published when the stack is complete. A custom resource starts the run (or waits for
-   * one the creation started) as its own role, `ProducerDataProduct.dataSourceRunRole`, which must be a
-   * member of the producer project (see docs/deploy-hazards.md, F2 and F9).
+   * one the creation started) as the stack's project member, `ProducerDataProduct.projectMemberRole`
+   * (see docs/deploy-hazards.md, F2 and F9).
    *
    * @default true
    */
   readonly runOnDeploy?: boolean;
   /**
-   * The project environment the data source runs in.
+   * The project environment the data source runs in (a V1-style binding; then no connection is looked up).
    *
-   * @default - DataZone's default for the project
+   * @default - none: the data source is bound to the project's lakehouse connection (`connectionId`)
    */
   readonly environmentId?: string;
+  /**
+   * The project's connection the data source is bound to: in SageMaker Unified Studio (V2) projects a Glue
+   * data source uses the project's lakehouse connection.
+   *
+   * @default - looked up at deploy, unless `environmentId` is given: the lakehouse connection of the project's
+   * Tooling environment, once that environment is ACTIVE (waits up to 30 minutes)
+   */
+  readonly connectionId?: string;
 }
 
 /** Properties of a `ProducerDataProduct`. */
@@ -156,10 +165,17 @@ export interface ProducerDataProductProps {
  * - a custom resource that revokes `IAMAllowedPrincipals` on the database and those tables (no
  *   CloudFormation resource does), after the grants, and verifies that none is left;
  * - the project role lookup, unless `projectRoleArn` is given;
- * - an `AWS::DataZone::DataSource` of type GLUE that imports and publishes the tables, created after
- *   the grants (publication fails without them);
- * - unless `dataSource.runOnDeploy` is false, a custom resource that runs the data source and waits
- *   until the run succeeded.
+ * - the stack's DataZone project member: a role with a name fixed at synth (`projectMemberRoleName`) that
+ *   the governance account makes a member of the producer project (`MeshProjectMember`; `ThreeAccountMesh`
+ *   does it), and its custom resources, which as that member wait for the project's Tooling environment and
+ *   read its lakehouse connection, and add the stack's CloudFormation execution role (which creates the data
+ *   source) to the project as a contributor;
+ * - an `AWS::DataZone::DataSource` of type GLUE bound to that connection, that imports and publishes the
+ *   tables, created after the grants (publication fails without them) and after the deployer joined the project;
+ * - unless `dataSource.runOnDeploy` is false, a custom resource that runs the data source (as the project
+ *   member) and waits until the run succeeded.
+ *
+ * See docs/deploy-hazards.md (F2) and docs/decisions/0012-project-member-per-stack.md.
  */
 export class ProducerDataProduct extends Construct {
   /** The producer project's id. */
@@ -174,10 +190,22 @@ export class ProducerDataProduct extends Construct {
    */
   public readonly lakeFormationHandlerRole: iam.IRole;
   /**
-   * The role that starts the data source's run at deploy (undefined when `runOnDeploy` is false). It
-   * calls DataZone as itself: it must be an IAM_ROLE user of the domain and a member of the producer project.
+   * The role that starts the data source's run at deploy (undefined when `runOnDeploy` is false): the
+   * stack's project member, `projectMemberRole`.
    */
   public readonly dataSourceRunRole?: iam.IRole;
+  /**
+   * The stack's DataZone project member: every DataZone call of the stack's handlers (the connection lookup,
+   * adding the deployer to the project, the data-source run) is made as this role. It must be a member of the
+   * producer project before this stack deploys: register it in the governance account with `MeshProjectMember`
+   * (`ThreeAccountMesh` does).
+   */
+  public readonly projectMemberRole: iam.IRole;
+  /**
+   * The name of `projectMemberRole`, fixed at synth (`cdk-data-mesh-dz-<region>-<digest>`), so that the
+   * governance account can name the role before this stack creates it.
+   */
+  public readonly projectMemberRoleName: string;
 
   constructor(scope: Construct, id: string, props: ProducerDataProductProps) {
     super(scope, id);
@@ -225,10 +253,19 @@ export class ProducerDataProduct extends Construct {
     revoke.node.addDependency(admins, databaseGrant, ...tableGrants);
 
     const options = props.dataSource ?? {};
+    // DataZone authorizes project-scoped calls by membership: the stack's member looks the connection up and
+    // adds the deployer (who creates the data source) to the project.
+    const member = ProjectMemberHandler.of(this, props.domain);
+    this.projectMemberRole = member.role;
+    this.projectMemberRoleName = member.roleName;
+    const connectionId = options.connectionId
+      ?? (options.environmentId === undefined ? member.lookUp(this.projectId, ['ConnectionId']).getAttString('ConnectionId') : undefined);
+    const deployer = this.deployerMembership(member, stack);
     const dataSource = new datazone.CfnDataSource(this, 'DataSource', {
       domainIdentifier: props.domain.domainId,
       projectIdentifier: this.projectId,
       environmentIdentifier: options.environmentId,
+      connectionIdentifier: connectionId,
       name: options.name ?? props.databaseName,
       type: 'GLUE',
       enableSetting: 'ENABLED',
@@ -245,7 +282,7 @@ export class ProducerDataProduct extends Construct {
       },
     });
     // Grant before publishing: the seed's order, or publication fails.
-    dataSource.node.addDependency(databaseGrant, ...tableGrants, revoke);
+    dataSource.node.addDependency(databaseGrant, ...tableGrants, revoke, ...(deployer ? [deployer] : []));
     Validations.of(dataSource).acknowledge({
       id: 'CloudFormation-Validate::F3018',
       reason: 'The schema\'s Configuration alternatives (Glue, Redshift, SageMaker) declare no required member, so a Glue run configuration matches all three; the value holds exactly one run configuration, as the DataZone API requires.',
@@ -256,9 +293,20 @@ export class ProducerDataProduct extends Construct {
     this.dataSourceId = dataSource.attrId;
 
     if (options.runOnDeploy ?? true) {
-      const run = this.runDataSource(props, dataSource);
-      this.dataSourceRunRole = run.role;
+      this.runDataSource(props, dataSource, member);
+      this.dataSourceRunRole = member.role;
     }
+  }
+
+  /** The stack's CloudFormation execution role joins the project (it creates the data source), added by the member. */
+  private deployerMembership(member: ProjectMemberHandler, stack: Stack): CustomResource | undefined {
+    const synthesizer = stack.synthesizer;
+    if (!(synthesizer instanceof DefaultStackSynthesizer)) {
+      Annotations.of(this).addWarningV2('cdk-data-mesh:ProducerDataProduct.deployer',
+        'The stack does not use the default stack synthesizer, so the role that deploys it is not known at synth: make that role a member (PROJECT_CONTRIBUTOR) of the producer project, or CloudFormation may be refused the data source (docs/deploy-hazards.md, F2).');
+      return undefined;
+    }
+    return member.addMember(this.projectId, Fn.sub(synthesizer.cloudFormationExecutionRoleArn), 'PROJECT_CONTRIBUTOR');
   }
 
   private lakeFormationProvider(props: ProducerDataProductProps): PythonProvider {
@@ -315,10 +363,11 @@ export class ProducerDataProduct extends Construct {
     });
   }
 
-  private runDataSource(props: ProducerDataProductProps, dataSource: datazone.CfnDataSource): { role: iam.IRole } {
+  private runDataSource(props: ProducerDataProductProps, dataSource: datazone.CfnDataSource, member: ProjectMemberHandler): void {
     const provider = new PythonProvider(this, 'DataSourceRunProvider', {
       handler: 'data_source_run',
       description: 'runs the data source at deploy and waits until the run succeeded',
+      role: member.role,
       statements: [new iam.PolicyStatement({
         sid: 'RunDataSource',
         actions: ['datazone:StartDataSourceRun', 'datazone:GetDataSourceRun', 'datazone:ListDataSourceRuns'],
@@ -340,7 +389,6 @@ export class ProducerDataProduct extends Construct {
         TableNames: props.allTables ? [] : props.tableNames,
       },
     });
-    return { role: provider.handlerRole };
   }
 
   private lookUpProjectRole(projectId: string): string {

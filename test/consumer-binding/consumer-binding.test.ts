@@ -193,6 +193,45 @@ describe('ConsumerBinding', () => {
     });
   });
 
+  describe('without athenaWorkgroup (F6)', () => {
+    test('looks the consumer project\'s Athena workgroup up as the stack\'s project member and gives it to the function', () => {
+      const stack = consumer();
+      const binding = bind(stack, lambda.Function.fromFunctionArn(stack, 'Existing', EXISTING), { athenaWorkgroup: undefined });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('Custom::ProjectEnvironmentLookup', {
+        ProjectId: { Ref: Match.stringLikeRegexp('^BindingProjectIdParameter') },
+        EnvironmentName: 'Tooling',
+        Require: 'AthenaWorkgroup',
+      });
+      template.hasResourceProperties('Custom::ConsumerFunctionBinding', {
+        ReadOnly: Match.absent(),
+        Environment: Match.objectLike({
+          MESH_ATHENA_WORKGROUP: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Environment'), 'AthenaWorkgroup'] },
+        }),
+      });
+      template.hasResourceProperties('AWS::IAM::Role', { RoleName: binding.projectMemberRoleName });
+      expect(binding.projectMemberRoleName).toMatch(/^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$/);
+      // The project id is read from the hand-off once, for the role lookup and the workgroup lookup.
+      expect(Object.keys(template.toJSON().Parameters).filter((p) => p.startsWith('BindingProjectIdParameter'))).toHaveLength(1);
+    });
+
+    test('sets a workgroup given explicitly and looks nothing up', () => {
+      const stack = consumer();
+      const binding = bind(stack, lambda.Function.fromFunctionArn(stack, 'Existing', EXISTING));
+      Template.fromStack(stack).resourceCountIs('Custom::ProjectEnvironmentLookup', 0);
+      expect(binding.projectMemberRoleName).toBeUndefined();
+    });
+
+    test('cannot look it up when only the project role is given, and leaves the variable unset', () => {
+      const stack = consumer();
+      const fn = ownFunction(stack);
+      bind(stack, fn, { projectName: undefined, athenaWorkgroup: undefined, projectRoleArn: `arn:aws:iam::${CONSUMER}:role/datazone_usr_role_prj1_env1` });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('Custom::ProjectEnvironmentLookup', 0);
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MESH_ATHENA_WORKGROUP: Match.absent() }) } });
+    });
+  });
+
   test('uses the role of an existing function imported with its role', () => {
     const stack = consumer();
     const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${CONSUMER}:role/smus_consumer_lambda`);

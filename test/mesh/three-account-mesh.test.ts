@@ -54,6 +54,37 @@ describe('ThreeAccountMesh', () => {
     expect(mesh.domain.encryptionKey).toBeUndefined();
   });
 
+  test('makes each member stack\'s project member a member of its project in the projects stack, one membership per project', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const projects = Template.fromStack(mesh.projectsStack);
+    const roleName = (stack: any) => Template.fromStack(stack).findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-') } });
+    const [producerMember] = Object.values(roleName(mesh.producerDataStack)).map((r) => r.Properties.RoleName);
+    const [consumerMember] = Object.values(roleName(mesh.consumerAppStack)).map((r) => r.Properties.RoleName);
+    for (const [account, name] of [['222222222222', producerMember], ['333333333333', consumerMember]]) {
+      projects.hasResourceProperties('AWS::DataZone::UserProfile', {
+        UserIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:role/${name}`]] },
+        UserType: 'IAM_ROLE',
+      });
+    }
+    const memberships = Object.values(projects.findResources('AWS::DataZone::ProjectMembership')).map((m) => m.Properties);
+    expect(memberships.map((m) => [m.ProjectIdentifier['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''), m.Designation])).toEqual([
+      ['ProducerProfileProducerProject', 'PROJECT_OWNER'], ['ConsumerProfileConsumerProject', 'PROJECT_CONTRIBUTOR'],
+    ]);
+    for (const membership of Object.values(projects.findResources('AWS::DataZone::ProjectMembership'))) {
+      expect(membership.DependsOn).toEqual([expect.stringMatching(/MemberPoolGrant/)]);
+    }
+  });
+
+  test('puts the producer deployer in the member pool by ARN, creating no profile (DataZone made one when it enabled blueprints)', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    const projects = Template.fromStack(mesh.projectsStack);
+    projects.hasResourceProperties('AWS::DataZone::PolicyGrant', {
+      PolicyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      Principal: { User: { UserIdentifier: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1' } } },
+    });
+    expect(JSON.stringify(projects.findResources('AWS::DataZone::UserProfile'))).not.toContain('cfn-exec-role');
+  });
+
   test('fails if two roles share an account', () => {
     expect(() => new ThreeAccountMesh(testApp(), 'Mesh', { ...PROPS, consumer: { ...PROPS.consumer, account: '222222222222' } }))
       .toThrow(/governance, producer and consumer must be three distinct accounts/);

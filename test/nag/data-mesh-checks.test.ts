@@ -22,7 +22,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-VPC1', 'DataMesh-VPC2', 'DataMesh-VPC3', 'DataMesh-VPC4', 'DataMesh-VPC5',
       'DataMesh-DZ1', 'DataMesh-DZ2', 'DataMesh-DZ3', 'DataMesh-RAM1', 'DataMesh-RAM2', 'DataMesh-RAM3', 'DataMesh-IAM1',
       'DataMesh-BP1', 'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-BP4', 'DataMesh-PP1',
-      'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1', 'DataMesh-LF4', 'DataMesh-LF5',
+      'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-ICE1', 'DataMesh-LF4', 'DataMesh-LF5', 'DataMesh-DS1',
       'DataMesh-PP2', 'DataMesh-PP3', 'DataMesh-BIND1', 'DataMesh-IAM2',
       'DataMesh-TOPO1', 'DataMesh-TOPO2', 'DataMesh-TOPO3', 'DataMesh-ENV1', 'DataMesh-IAM3', 'DataMesh-CFN1', 'DataMesh-CFN2',
       'DataMesh-RAM4', 'DataMesh-SUB1', 'DataMesh-LF6', 'DataMesh-VPC6', 'DataMesh-PP4', 'DataMesh-BP5', 'DataMesh-DZ4', 'DataMesh-DZ5',
@@ -54,6 +54,7 @@ describe('DataMeshChecks', () => {
       ['ICE1', 'Error'],
       ['LF4', 'Warning'],
       ['LF5', 'Warning'],
+      ['DS1', 'Error'],
       ['PP2', 'Error'],
       ['PP3', 'Error'],
       ['BIND1', 'Error'],
@@ -117,7 +118,7 @@ describe('DataMeshChecks', () => {
       const { vpc, subnets } = l1Network(producer, broken ? { zones: ['eu-west-1a', 'eu-west-1a'], endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'datazone') } : {});
       l1Tooling(producer, undefined, { parameters: { VpcId: vpc.ref, S3Location: 's3://amazon-sagemaker-222222222222-eu-west-1-4f8a2b1c9e3d', Subnets: Fn.join(',', subnets.map((s) => s.ref)) } });
       const location = new lakeformation.CfnResource(producer, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true, hybridAccessEnabled: broken });
-      const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken, run: !broken });
+      const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken, run: !broken, connection: !broken });
       dataSource.addResourceDependency(location);
       if (!broken) {
         const tables = new lakeformation.CfnPrincipalPermissions(producer, 'TablesGrant', {
@@ -137,7 +138,7 @@ describe('DataMeshChecks', () => {
 
     test('finds every broken constraint of a broken one', () => {
       expect([...new Set(dataMeshFindings(l1Mesh(true)))].sort()).toEqual([
-        'DataMesh-BP2', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5', 'DataMesh-LF6[collections.*]',
+        'DataMesh-BP2', 'DataMesh-DS1', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5', 'DataMesh-LF6[collections.*]',
         'DataMesh-PP1', 'DataMesh-RAM1', 'DataMesh-TOPO1', 'DataMesh-VPC1', 'DataMesh-VPC4[DataZone]',
       ]);
     });

@@ -119,20 +119,63 @@ describe('ProducerDataProduct', () => {
       });
     });
 
-    test('runs the data source at deploy and waits up to 50 minutes, as a role of its own allowed only the run calls on the domain', () => {
+    test('runs the data source at deploy and waits up to 50 minutes, as the stack\'s project member, allowed the run calls on the domain only', () => {
       template.hasResourceProperties('Custom::StartDataSourceRun', {
         DataSourceId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesDataSource'), 'Id'] },
-        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesDataSourceRunProviderHandlerRole'), 'Arn'] },
+        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role'), 'Arn'] },
         TimeoutSeconds: '3000',
         DatabaseName: 'collections',
         TableNames: ['trees'],
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^TreesDataSourceRunProviderHandlerRole') }],
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role') }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
             Sid: 'RunDataSource',
             Action: ['datazone:StartDataSourceRun', 'datazone:GetDataSourceRun', 'datazone:ListDataSourceRuns'],
+            Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+          })]),
+        },
+      });
+    });
+
+    test('gives the project member a role name fixed at synth, for the governance account to make it a member first', () => {
+      template.hasResourceProperties('AWS::IAM::Role', { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$') });
+      const made = stack.node.findChild('Trees') as ProducerDataProduct;
+      expect(made.projectMemberRoleName).toMatch(/^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$/);
+      expect(made.dataSourceRunRole).toBe(made.projectMemberRole);
+    });
+
+    test('binds the Glue data source to the lakehouse connection the project member looks up once Tooling is active', () => {
+      template.hasResourceProperties('Custom::ProjectEnvironmentLookup', {
+        ProjectId: { Ref: Match.stringLikeRegexp('^TreesProjectIdParameter') },
+        EnvironmentName: 'Tooling',
+        Require: 'ConnectionId',
+        TimeoutSeconds: '1800',
+      });
+      template.hasResourceProperties('AWS::DataZone::DataSource', {
+        ConnectionIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Environment'), 'ConnectionId'] },
+        EnvironmentIdentifier: Match.absent(),
+      });
+    });
+
+    test('adds the stack\'s CloudFormation execution role to the producer project before it creates the data source', () => {
+      const members = template.findResources('Custom::ProjectMembership');
+      expect(Object.values(members).map((m) => m.Properties)).toEqual([expect.objectContaining({
+        ProjectId: { Ref: expect.stringMatching(/^TreesProjectIdParameter/) },
+        UserArn: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1' },
+        Designation: 'PROJECT_CONTRIBUTOR',
+      })]);
+      template.hasResource('AWS::DataZone::DataSource', { DependsOn: Match.arrayWith([Object.keys(members)[0]]) });
+    });
+
+    test('lets the project member read environments and connections and manage memberships on the domain only', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'ReadProjectEnvironmentsAndJoin',
+            Action: Match.arrayWith(['datazone:ListEnvironments', 'datazone:ListConnections', 'datazone:CreateProjectMembership']),
             Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
           })]),
         },
@@ -180,6 +223,31 @@ describe('ProducerDataProduct', () => {
     expect(made.dataSourceRunRole).toBeDefined();
     expect(made.lakeFormationHandlerRole).toBeDefined();
     expectCleanUnderBothPacks(stack);
+  });
+
+  test('with a given connection or environment, looks nothing up', () => {
+    for (const dataSource of [{ connectionId: 'c7lakehouse2k9' }, { environmentId: 'e5tooling3x1' }]) {
+      const stack = producer();
+      product(stack, { dataSource });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('Custom::ProjectEnvironmentLookup', 0);
+      template.hasResourceProperties('AWS::DataZone::DataSource', dataSource.connectionId
+        ? { ConnectionIdentifier: 'c7lakehouse2k9' } : { EnvironmentIdentifier: 'e5tooling3x1', ConnectionIdentifier: Match.absent() });
+    }
+  });
+
+  test('two data products of one stack and domain share one project member (one membership per project)', () => {
+    const stack = producer();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'SharedDomain', { domainName: 'mesh', governanceAccount: '111111111111' });
+    const first = product(stack, { domain, projectName: undefined, projectId: 'prj5producer' });
+    const second = new ProducerDataProduct(stack, 'Birds', {
+      domain, projectId: 'prj5producer', databaseName: 'collections', tableNames: ['birds'], dataBucket: s3.Bucket.fromBucketName(stack, 'BirdsData', 'collections-data'),
+    });
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-') } }))).toHaveLength(1);
+    template.resourceCountIs('Custom::ProjectEnvironmentLookup', 1);
+    template.resourceCountIs('Custom::ProjectMembership', 1);
+    expect(second.projectMemberRoleName).toBe(first.projectMemberRoleName);
   });
 
   test('with runOnDeploy false, starts no run (a schedule or a person runs it)', () => {

@@ -11,6 +11,7 @@ import { TOOLING_SUBNETS_SPAN_TWO_AZS } from './blueprint/tooling-subnets-span-t
 import { DATA_LAKE_SETTINGS_APPEND } from './data/data-lake-settings-append';
 import { DATA_SOURCE_AFTER_GRANTS } from './data/data-source-after-grants';
 import { DATA_SOURCE_RUNS } from './data/data-source-runs';
+import { GLUE_DATA_SOURCE_BOUND } from './data/glue-data-source-bound';
 import { IAM_ALLOWED_PRINCIPALS_REVOKED } from './data/iam-allowed-principals-revoked';
 import { INCLUDED_TABLES_GRANTED } from './data/included-tables-granted';
 import { LOCATION_IN_LAKE_FORMATION_MODE } from './data/location-in-lake-formation-mode';
@@ -70,6 +71,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   PUBLISHED_TABLES_ARE_ICEBERG,
   DATA_LAKE_SETTINGS_APPEND,
   DATA_SOURCE_RUNS,
+  GLUE_DATA_SOURCE_BOUND,
   CONSUMER_PROFILE_HAS_DATA_LAKE,
   PROJECT_OVERRIDES_EDITABLE_PARAMETERS,
   BOUND_FUNCTION_READS_THROUGH_PROJECT,

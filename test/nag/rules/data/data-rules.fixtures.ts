@@ -5,8 +5,13 @@ import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 
-/** A producer's Lake Formation grant, revocation and Glue data source (and, with `run`, a run at deploy), written as raw resources. */
-export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string; run?: boolean } = {}) {
+/**
+ * A producer's Lake Formation grant, revocation and Glue data source bound to a connection (unless `connection`
+ * is false; with `run`, a run at deploy), written as raw resources.
+ */
+export function l1Publication(
+  stack: Stack, options: { dependOnGrant?: boolean; revoke?: boolean; database?: string; run?: boolean; connection?: boolean } = {},
+) {
   const database = options.database ?? 'collections';
   const grant = new lakeformation.CfnPrincipalPermissions(stack, 'Grant', {
     principal: { dataLakePrincipalIdentifier: 'arn:aws:iam::111111111111:role/datazone_usr_role_p_e' },
@@ -20,6 +25,7 @@ export function l1Publication(stack: Stack, options: { dependOnGrant?: boolean; 
   const dataSource = new datazone.CfnDataSource(stack, 'DataSource', {
     domainIdentifier: 'dzd_abc123',
     projectIdentifier: 'prj123',
+    connectionIdentifier: (options.connection ?? true) ? 'c7lakehouse2k9' : undefined,
     name: 'collections',
     type: 'GLUE',
     configuration: { glueRunConfiguration: { relationalFilterConfigurations: [{ databaseName: database }] } },

@@ -1,0 +1,119 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { Stack, Token } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
+import { Construct, IConstruct } from 'constructs';
+import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { InputProblems } from '../private/validate';
+
+/** A project member's designation. */
+export enum MeshProjectDesignation {
+  /** May add members and approve subscriptions. */
+  OWNER = 'PROJECT_OWNER',
+  /** May create data sources, run them and request subscriptions. */
+  CONTRIBUTOR = 'PROJECT_CONTRIBUTOR',
+}
+
+/** Properties of a `MeshProjectMember`. */
+export interface MeshProjectMemberProps {
+  /** The domain, in this (the governance) account. */
+  readonly domain: ICatalogDomain;
+  /**
+   * The IAM role, usually of a member account, e.g. `ProducerDataProduct.projectMemberRoleArn()` or a
+   * stack's CloudFormation execution role.
+   */
+  readonly roleArn: string;
+  /**
+   * The project it becomes a member of.
+   *
+   * @default - none: the role is only put in the project member pool, so that a project member can add it
+   */
+  readonly projectId?: string;
+  /**
+   * Its designation in `projectId`.
+   *
+   * @default MeshProjectDesignation.CONTRIBUTOR
+   */
+  readonly designation?: MeshProjectDesignation;
+  /**
+   * Register the role as a DataZone user (`AWS::DataZone::UserProfile`, IAM role). Leave it out for a role
+   * that has called DataZone already (e.g. a CloudFormation execution role that enabled blueprints): DataZone
+   * created its profile then, and CloudFormation refuses to create a profile that exists. The member-pool grant
+   * then names the role's ARN.
+   *
+   * @default true
+   */
+  readonly createUserProfile?: boolean;
+}
+
+/**
+ * A role of a member account as a member of a SageMaker Unified Studio project, made in the governance
+ * account, where the project's owner (the CloudFormation execution role that created it) may add members:
+ *
+ * - its DataZone user profile (`AWS::DataZone::UserProfile`, `IAM_ROLE`), unless `createUserProfile` is false;
+ * - an `ADD_TO_PROJECT_MEMBER_POOL` policy grant for that user alone on the root domain unit (child units
+ *   included): a domain that has no grant for all users refuses a membership otherwise;
+ * - with `projectId`, the membership (`AWS::DataZone::ProjectMembership`), after the grant.
+ *
+ * A stack holds at most one membership per project: the membership's primary identifier in the CloudFormation
+ * schema is the domain and the project, so cfn-lint refuses a second one (E3019); synth names the other one.
+ */
+export class MeshProjectMember extends Construct {
+  /** The member's DataZone user profile id, or its role ARN when no profile is created here. */
+  public readonly userIdentifier: string;
+  /** The member-pool grant. */
+  public readonly memberPoolGrant: datazone.CfnPolicyGrant;
+  /** The membership (undefined without `projectId`). */
+  public readonly membership?: datazone.CfnProjectMembership;
+
+  constructor(scope: Construct, id: string, props: MeshProjectMemberProps) {
+    super(scope, id);
+    const problems = new InputProblems(this, 'MeshProjectMember');
+    if (!Token.isUnresolved(props.roleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.roleArn)) {
+      problems.add('roleArn', props.roleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/<name>', 'Pass the ARN of the role that calls DataZone for the project.');
+    }
+    if (props.designation !== undefined && props.projectId === undefined) {
+      problems.add('designation', props.designation, 'a designation needs a project', 'Pass projectId, or leave designation out.');
+    }
+    problems.throwIfAny();
+
+    const user = (props.createUserProfile ?? true) ? new datazone.CfnUserProfile(this, 'User', {
+      domainIdentifier: props.domain.domainId,
+      userIdentifier: props.roleArn,
+      userType: 'IAM_ROLE',
+      status: 'ACTIVATED',
+    }) : undefined;
+    this.userIdentifier = user?.attrId ?? props.roleArn;
+    this.memberPoolGrant = new datazone.CfnPolicyGrant(this, 'MemberPoolGrant', {
+      domainIdentifier: props.domain.domainId,
+      entityType: 'DOMAIN_UNIT',
+      entityIdentifier: props.domain.rootDomainUnitId,
+      policyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      detail: { addToProjectMemberPool: { includeChildDomainUnits: true } },
+      principal: { user: { userIdentifier: this.userIdentifier } },
+    });
+    if (props.projectId !== undefined) {
+      const membership = new datazone.CfnProjectMembership(this, 'Membership', {
+        domainIdentifier: props.domain.domainId,
+        projectIdentifier: props.projectId,
+        member: { userIdentifier: this.userIdentifier },
+        designation: props.designation ?? MeshProjectDesignation.CONTRIBUTOR,
+      });
+      membership.node.addDependency(this.memberPoolGrant);
+      this.membership = membership;
+      this.node.addValidation({ validate: () => otherMemberships(membership) });
+    }
+  }
+}
+
+/** The other memberships of the same project in the stack (cfn-lint E3019). */
+function otherMemberships(membership: datazone.CfnProjectMembership): string[] {
+  const stack = Stack.of(membership);
+  const key = (m: datazone.CfnProjectMembership) => JSON.stringify(stack.resolve([m.domainIdentifier, m.projectIdentifier]));
+  const others = stack.node.findAll()
+    .filter((c: IConstruct): c is datazone.CfnProjectMembership =>
+      c instanceof datazone.CfnProjectMembership && c !== membership && Stack.of(c) === stack)
+    .filter((m) => key(m) === key(membership));
+  return others.map((m) => `MeshProjectMember at '${membership.node.scope!.node.path}': 'projectId' is a project that '${m.node.path}' is also a member of in this stack; the CloudFormation schema's primary identifier of AWS::DataZone::ProjectMembership is the domain and the project, so a template holds one membership per project (cfn-lint E3019). Make one principal the member (it can act for the others), or put the second membership in another stack.`);
+}

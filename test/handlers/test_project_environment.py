@@ -1,0 +1,235 @@
+# Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+"""The project lookup (Tooling environment, lakehouse connection, Athena workgroup) and the project membership
+custom resources. moto does not emulate DataZone: the handler runs against a real boto3 DataZone client in
+botocore's Stubber, so every request is checked against the service model and every response has the API's shapes."""
+import datetime
+
+import pytest
+
+import project_environment.index as handler
+
+DOMAIN, PROJECT, ENV, CONN = "dzd_abc123", "prj5producer", "env7tooling", "conn9lakehouse"
+ROLE = "arn:aws:iam::222222222222:role/cdk-data-mesh-dz-eu-west-1-1a2b3c4d"
+EXEC = "arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1"
+NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+PROPS = {"DomainId": DOMAIN, "ProjectId": PROJECT, "EnvironmentName": "Tooling", "Require": "ConnectionId", "HandlerRoleArn": ROLE, "TimeoutSeconds": "600"}
+LIST = {"domainIdentifier": DOMAIN, "projectIdentifier": PROJECT}
+
+
+def lookup_event(request_type="Create", started=1000, **props):
+    return {"RequestType": request_type, "ResourceType": handler.LOOKUP_TYPE, "ResourceProperties": {**PROPS, **props},
+            "PhysicalResourceId": "x", "Data": {"WaitStartedAt": str(started)}}
+
+
+def environment(status="ACTIVE", name="Tooling", env_id=ENV):
+    return {"projectId": PROJECT, "id": env_id, "domainId": DOMAIN, "createdBy": "system", "name": name, "provider": "Amazon SageMaker",
+            "status": status, "createdAt": NOW, "environmentConfigurationName": name}
+
+
+def connection(name, kind, conn_id, **props):
+    return {"connectionId": conn_id, "domainId": DOMAIN, "domainUnitId": "root", "name": name, "physicalEndpoints": [], "type": kind,
+            "projectId": PROJECT, "environmentId": ENV, **({"props": props} if props else {})}
+
+
+LAKEHOUSE = connection("project.default_lakehouse", "LAKEHOUSE", CONN)
+ATHENA = connection("project.athena", "ATHENA", "conn3athena", athenaProperties={"workgroupName": "workgroup-prj5producer-dev"})
+
+
+def detail(resources=()):
+    return {"projectId": PROJECT, "id": ENV, "domainId": DOMAIN, "createdBy": "system", "name": "Tooling", "provider": "Amazon SageMaker",
+            "status": "ACTIVE", "provisionedResources": list(resources)}
+
+
+def test_the_lookup_starts_its_wait_and_names_the_project_and_environment(datazone):
+    client, _ = datazone
+    assert handler.on_event(lookup_event(), datazone=client, now=lambda: 1000) == {
+        "PhysicalResourceId": f"project-environment:{PROJECT}:Tooling", "Data": {"WaitStartedAt": "1000"}}
+
+
+def test_an_active_tooling_environment_gives_the_lakehouse_connection_and_the_workgroup(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment("ACTIVE", "DataLake", "env8lake"), environment()]}, LIST)
+    stub.add_response("list_connections", {"items": [ATHENA, LAKEHOUSE]}, LIST)
+    result = handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)
+    assert result == {"IsComplete": True, "Data": {"EnvironmentId": ENV, "ConnectionId": CONN, "AthenaWorkgroup": "workgroup-prj5producer-dev"}}
+
+
+def test_the_workgroup_comes_from_the_environments_provisioned_resources_when_no_connection_names_one(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment()]}, LIST)
+    stub.add_response("list_connections", {"items": [LAKEHOUSE]}, LIST)
+    stub.add_response("get_environment", detail([{"name": "userRoleArn", "type": "IAMRole", "value": "arn:aws:iam::333333333333:role/datazone_usr_role_x"},
+                                                 {"name": "workgroupName", "type": "AthenaWorkgroup", "value": "workgroup-from-env"}]),
+                      {"domainIdentifier": DOMAIN, "identifier": ENV})
+    result = handler.is_complete(lookup_event(Require="AthenaWorkgroup"), datazone=client, now=lambda: 1100)
+    assert result["Data"]["AthenaWorkgroup"] == "workgroup-from-env"
+
+
+def test_the_lookup_follows_every_page_of_environments_and_connections(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment("ACTIVE", "DataLake", "env8lake")], "nextToken": "e2"}, LIST)
+    stub.add_response("list_environments", {"items": [environment()]}, {**LIST, "nextToken": "e2"})
+    stub.add_response("list_connections", {"items": [ATHENA], "nextToken": "c2"}, LIST)
+    stub.add_response("list_connections", {"items": [LAKEHOUSE]}, {**LIST, "nextToken": "c2"})
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)["Data"]["ConnectionId"] == CONN
+
+
+def test_a_connection_that_only_has_lakehouse_properties_counts_as_the_lakehouse(datazone):
+    client, stub = datazone
+    other = connection("my-lake", "IAM", "conn4", lakehouseProperties={})
+    stub.add_response("list_environments", {"items": [environment()]}, LIST)
+    stub.add_response("list_connections", {"items": [other, ATHENA]}, LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)["Data"]["ConnectionId"] == "conn4"
+
+
+def test_a_tooling_environment_still_creating_is_not_yet_complete(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment("CREATING")]}, LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100) == {"IsComplete": False}
+
+
+def test_an_active_environment_without_the_required_connection_keeps_the_wait_going(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment()]}, LIST)
+    stub.add_response("list_connections", {"items": [ATHENA]}, LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100) == {"IsComplete": False}
+
+
+def test_at_the_deadline_the_message_says_what_was_waited_for_what_was_seen_and_how_to_fix_it(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment()]}, LIST)
+    stub.add_response("list_connections", {"items": [ATHENA]}, LIST)
+    with pytest.raises(RuntimeError) as raised:
+        handler.is_complete(lookup_event(started=1000), datazone=client, now=lambda: 1601)
+    message = str(raised.value)
+    assert "Not found within 600 s: the ACTIVE environment 'Tooling' of project prj5producer" in message
+    assert "with ConnectionId" in message and "project.athena (ATHENA)" in message
+    assert "aws datazone list-connections" in message and "dataSource.connectionId" in message
+
+
+def test_a_project_without_the_environment_says_which_environments_it_has(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment("ACTIVE", "DataLake", "env8lake")]}, LIST)
+    with pytest.raises(RuntimeError, match=r"environment 'Tooling' not found \(the project has DataLake \(ACTIVE\)\)"):
+        handler.is_complete(lookup_event(started=1000), datazone=client, now=lambda: 1601)
+
+
+def test_a_failed_tooling_environment_fails_at_once_with_the_command_that_shows_why(datazone):
+    client, stub = datazone
+    stub.add_response("list_environments", {"items": [environment("CREATE_FAILED")]}, LIST)
+    with pytest.raises(RuntimeError, match=r"is CREATE_FAILED.*aws datazone get-environment --domain-identifier dzd_abc123 --identifier env7tooling"):
+        handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)
+
+
+def test_throttled_polls_count_as_not_yet(datazone):
+    client, stub = datazone
+    for _ in range(6):
+        stub.add_client_error("list_environments", "ThrottlingException", "slow down", expected_params=LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100, sleep=lambda s: None) == {"IsComplete": False}
+
+
+def test_throttling_is_retried_with_backoff_capped_at_30_seconds(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(5):
+        stub.add_client_error("list_environments", "ThrottlingException", "slow down", expected_params=LIST)
+    stub.add_response("list_environments", {"items": [environment("CREATING")]}, LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100, sleep=waits.append) == {"IsComplete": False}
+    assert len(waits) == 5 and max(waits) <= 30
+
+
+def test_access_denied_names_the_handler_role_and_the_membership_it_needs(datazone):
+    client, stub = datazone
+    stub.add_client_error("list_environments", "AccessDeniedException", "not a member", expected_params=LIST)
+    with pytest.raises(RuntimeError, match=r"The handler role arn:aws:iam::222222222222:role/cdk-data-mesh-dz-.* may not read project prj5producer.*MeshProjectMember"):
+        handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)
+
+
+def test_deleting_the_lookup_calls_nothing(datazone):
+    client, _ = datazone
+    assert handler.on_event(lookup_event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}
+    assert handler.is_complete(lookup_event("Delete"), datazone=client) == {"IsComplete": True}
+
+
+@pytest.mark.parametrize("props, message", [
+    ({"ProjectId": ""}, "'ProjectId' is required"),
+    ({"Require": "Workgroup"}, "'Require' lists ConnectionId, AthenaWorkgroup"),
+    ({"TimeoutSeconds": "3600"}, "'TimeoutSeconds' is whole seconds from 60 to 3300"),
+])
+def test_bad_lookup_properties_are_refused_with_what_is_allowed(datazone, props, message):
+    client, _ = datazone
+    with pytest.raises(ValueError, match=message):
+        handler.on_event(lookup_event(**props), datazone=client)
+
+
+MEMBER = {"DomainId": DOMAIN, "ProjectId": PROJECT, "UserArn": EXEC, "Designation": "PROJECT_CONTRIBUTOR", "HandlerRoleArn": ROLE}
+PROFILE = {"domainIdentifier": DOMAIN, "userIdentifier": EXEC, "type": "IAM"}
+JOIN = {"domainIdentifier": DOMAIN, "projectIdentifier": PROJECT, "member": {"userIdentifier": "up1exec"}, "designation": "PROJECT_CONTRIBUTOR"}
+
+
+def membership_event(request_type="Create"):
+    return {"RequestType": request_type, "ResourceType": handler.MEMBERSHIP_TYPE, "ResourceProperties": dict(MEMBER), "PhysicalResourceId": "m"}
+
+
+def profile(user_id="up1exec"):
+    return {"domainId": DOMAIN, "id": user_id, "type": "IAM", "status": "ACTIVATED", "details": {"iam": {"arn": EXEC}}}
+
+
+def test_the_membership_adds_the_users_profile_to_the_project(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("create_project_membership", {}, JOIN)
+    assert handler.on_event(membership_event(), datazone=client) == {
+        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}", "Data": {"UserProfileId": "up1exec"}}
+
+
+def test_a_user_without_a_profile_gets_one_first(datazone):
+    client, stub = datazone
+    stub.add_client_error("get_user_profile", "ResourceNotFoundException", "no profile", expected_params=PROFILE)
+    stub.add_response("create_user_profile", profile(), {"domainIdentifier": DOMAIN, "userIdentifier": EXEC, "userType": "IAM_ROLE"})
+    stub.add_response("create_project_membership", {}, JOIN)
+    assert handler.on_event(membership_event(), datazone=client)["Data"]["UserProfileId"] == "up1exec"
+
+
+@pytest.mark.parametrize("error, message", [("ConflictException", "already exists"), ("ValidationException", "User is already a member of the project")])
+def test_creating_the_membership_twice_is_fine(datazone, error, message):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("create_project_membership", error, message, expected_params=JOIN)
+    assert handler.on_event(membership_event(), datazone=client)["Data"]["UserProfileId"] == "up1exec"
+
+
+def test_another_validation_error_is_not_taken_for_an_existing_membership(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("create_project_membership", "ValidationException", "user is not in the project member pool", expected_params=JOIN)
+    with pytest.raises(Exception, match="member pool"):
+        handler.on_event(membership_event(), datazone=client)
+
+
+def test_delete_removes_the_membership(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("delete_project_membership", {}, {k: JOIN[k] for k in ("domainIdentifier", "projectIdentifier", "member")})
+    assert handler.on_event(membership_event("Delete"), datazone=client) == {"PhysicalResourceId": "m"}
+
+
+def test_delete_when_the_membership_is_already_gone_is_fine(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("delete_project_membership", "ResourceNotFoundException", "no membership",
+                          expected_params={k: JOIN[k] for k in ("domainIdentifier", "projectIdentifier", "member")})
+    assert handler.on_event(membership_event("Delete"), datazone=client) == {"PhysicalResourceId": "m"}
+
+
+def test_a_refused_membership_names_the_handler_role_and_the_fix(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("create_project_membership", "AccessDeniedException", "not allowed", expected_params=JOIN)
+    with pytest.raises(RuntimeError, match=r"The handler role .* may not read project prj5producer.*project member pool"):
+        handler.on_event(membership_event(), datazone=client)
+
+
+def test_the_membership_needs_no_polling(datazone):
+    client, _ = datazone
+    assert handler.is_complete(membership_event(), datazone=client) == {"IsComplete": True}
