@@ -27,6 +27,6 @@ describe('DataMesh-PP1: every project profile lists Tooling', () => {
   test('reports "could not evaluate" when a configuration\'s Region is a parameter', () => {
     const stack = testStack();
     l1Profile(stack, [{ name: 'Tooling', blueprintId: 'Tooling', account: '111111111111', region: deployTimeParameter(stack, 'Region') }]);
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-PP1')?.description).toMatch(/could not evaluate: RegionName of a configuration of Profile/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-PP1[Unverified]')?.description).toMatch(/could not evaluate: RegionName of a configuration of Profile/);
   });
 });

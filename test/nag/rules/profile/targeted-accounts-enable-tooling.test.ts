@@ -36,7 +36,7 @@ describe('DataMesh-BP3: every account a project profile targets enables Tooling 
   test('reports "could not evaluate" when no stack of the target account is in the app', () => {
     const stack = testStack();
     l1Profile(stack, [{ name: 'Tooling', blueprintId: 'bp1', account: '444444444444' }]);
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BP3')?.description)
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BP3[Unverified]')?.description)
       .toMatch(/could not evaluate: whether account 444444444444 enables Tooling \(no stack of that account is in this app\)/);
   });
 });

@@ -31,6 +31,6 @@ describe('DataMesh-RAM1: the domain share uses a V2 managed permission', () => {
     const stack = testStack();
     const { share } = l1Governance(stack);
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM1')?.description).toMatch(/could not evaluate: PermissionArns of resource share Share/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM1[Unverified]')?.description).toMatch(/could not evaluate: PermissionArns of resource share Share/);
   });
 });

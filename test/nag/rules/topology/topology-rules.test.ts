@@ -45,7 +45,7 @@ describe('DataMesh-TOPO1: governance, producer and consumer are three distinct a
   test('reports "could not evaluate" when the domain\'s stack is environment-agnostic', () => {
     const app = new App();
     l1Governance(new Stack(app, 'Agnostic'));
-    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/could not evaluate: the account of the domain's stack Agnostic/);
+    expect(finding(app, 'DataMesh-TOPO1[Unverified]')?.description).toMatch(/could not evaluate: the account of the domain's stack Agnostic/);
   });
 });
 
@@ -65,7 +65,7 @@ describe('DataMesh-TOPO2: every mesh stack is in the domain\'s Region', () => {
   });
 
   test('reports "could not evaluate" for an environment-agnostic mesh stack', () => {
-    expect(finding(mesh({ agnosticMember: true }), 'DataMesh-TOPO2')?.description).toMatch(/could not evaluate: the Region of mesh stack\(s\) Member/);
+    expect(finding(mesh({ agnosticMember: true }), 'DataMesh-TOPO2[Unverified]')?.description).toMatch(/could not evaluate: the Region of mesh stack\(s\) Member/);
   });
 });
 
@@ -89,7 +89,7 @@ describe('DataMesh-TOPO3: the domain\'s account holds no producer data', () => {
   test('reports "could not evaluate" for data in an environment-agnostic stack, never a guess from the account token', () => {
     const app = mesh({ agnosticMember: true });
     new glue.CfnTable(app.node.findChild('Member') as Stack, 'Table', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'trees' } });
-    expect(finding(app, 'DataMesh-TOPO3')?.description)
+    expect(finding(app, 'DataMesh-TOPO3[Unverified]')?.description)
       .toMatch(/could not evaluate: whether AWS::Glue::Table Table \(stack Member\) is in the domain's account \(stack Test\): an environment-agnostic stack's account is not known at synth/);
   });
 
