@@ -33,4 +33,20 @@ describe('DataMesh-RAM1: the domain share uses a V2 managed permission', () => {
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM1[Unverified]')?.description).toMatch(/could not evaluate: PermissionArns of resource share Share/);
   });
+
+  test('reports "could not evaluate", naming the parameter, when the shared ARN is a parameter (AWS\'s nested share template)', () => {
+    const stack = testStack();
+    new ram.CfnResourceShare(stack, 'Share', {
+      name: 'DataZone-mesh',
+      resourceArns: [deployTimeParameter(stack, 'DomainARN')],
+      principals: ['222222222222'],
+      permissionArns: ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'],
+    });
+    const names = dataMeshFindings(stack);
+    for (const rule of ['RAM1', 'RAM2', 'RAM3']) {
+      expect(names).not.toContain(`DataMesh-${rule}`);
+      expect(dataMeshViolations(stack).find((v) => v.ruleName === `DataMesh-${rule}[Unverified]`)?.description)
+        .toMatch(/could not evaluate: whether resource share Share shares a DataZone domain: its ResourceArns entry \(parameter DomainARN, no default\)/);
+    }
+  });
 });

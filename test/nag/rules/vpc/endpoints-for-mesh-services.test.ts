@@ -5,7 +5,7 @@ import { Aws, Fn, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
-import { ALL_MESH_ENDPOINTS, l1Network } from '../../fixtures';
+import { ALL_MESH_ENDPOINTS, l1Network, l1Tooling } from '../../fixtures';
 
 describe('DataMesh-VPC4: a mesh VPC has interface endpoints for the mesh services', () => {
   test('accepts a VPC with an endpoint for every mesh service', () => {
@@ -62,5 +62,24 @@ describe('DataMesh-VPC4: a mesh VPC has interface endpoints for the mesh service
     endpoints[0].serviceName = { Ref: 'AWS::NoValue' } as any;
     const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC4[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: the ServiceName of VPC endpoint/);
+  });
+});
+
+describe('DataMesh-VPC4 on a blueprint configuration: a VPC outside the app is named, not passed in silence', () => {
+  test('reports, once per stack and VPC, that the VPC and subnets a configuration uses could not be checked', () => {
+    const stack = testStack();
+    l1Tooling(stack, 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788', { parameters: { VpcId: 'vpc-0a1b2c3d4e5f60718', S3Location: 's3://tooling', Subnets: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788' } });
+    l1Tooling(stack, 'subnet-0a1b2c3d4e5f60718', { identifier: 'DataLake', parameters: { VpcId: 'vpc-0a1b2c3d4e5f60718' } });
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC4[Unverified]');
+    expect(violation?.severity).toBe('warning');
+    expect(violation?.violatingResources.map((r: any) => r.constructPath)).toEqual(['Test/BlueprintTooling']);
+    expect(violation?.description).toMatch(/subnets 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788', in a VPC that is no resource of this app \('vpc-0a1b2c3d4e5f60718'\)/);
+  });
+
+  test('does not apply to a configuration whose VpcId refers to a VPC of the stack (the VPC is checked itself)', () => {
+    const stack = testStack();
+    const { vpc } = l1Network(stack);
+    l1Tooling(stack, 'subnet-1,subnet-2', { parameters: { VpcId: vpc.ref, S3Location: 's3://tooling', Subnets: 'subnet-1,subnet-2' } });
+    expect(dataMeshFindings(stack)).not.toContain('DataMesh-VPC4[Unverified]');
   });
 });
