@@ -52,7 +52,9 @@ const CONFIGURATION_NAMES: Readonly<Record<string, string>> = { 'Lakehouse Datab
  */
 export function blueprintOf(profile: IndexedResource, environment: ProfileEnvironment, mesh: MeshIndex): BlueprintIdentity {
   const value = environment.configuration.EnvironmentBlueprintId;
-  const byName = environment.name === undefined ? undefined : isManagedBlueprintName(environment.name) ? environment.name : CONFIGURATION_NAMES[environment.name];
+  const configurationName = environment.name;
+  const byName = configurationName === undefined ? undefined
+    : isManagedBlueprintName(configurationName) ? configurationName : CONFIGURATION_NAMES[configurationName];
   const named = (identity: BlueprintIdentity): BlueprintIdentity =>
     (identity.name === undefined && byName !== undefined ? { ...identity, name: byName, how: `${identity.how}, named ${byName} by the configuration's name` } : identity);
   if (typeof value === 'string') {
