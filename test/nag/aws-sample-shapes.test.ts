@@ -50,7 +50,15 @@ function sampleMesh(literal: boolean, target = PRODUCER, app = new App()): Sampl
       },
       ProfilesStack: {
         templateFile: join(TEMPLATES, 'governance-profiles.yaml'),
-        parameters: given({ DomainId: DOMAIN_ID, DomainUnitId: DOMAIN_UNIT_ID, TargetAccountId: target, TargetRegion: REGION, ToolingId: IDS.tooling, DataLakeId: IDS.dataLake, RedshiftId: IDS.redshift }),
+        parameters: given({
+          DomainId: DOMAIN_ID,
+          DomainUnitId: DOMAIN_UNIT_ID,
+          TargetAccountId: target,
+          TargetRegion: REGION,
+          ToolingId: IDS.tooling,
+          DataLakeId: IDS.dataLake,
+          RedshiftId: IDS.redshift,
+        }),
       },
     },
   });
