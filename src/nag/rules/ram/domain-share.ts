@@ -34,9 +34,14 @@ export function sharesDataZoneDomain(share: IndexedResource, mesh: MeshIndex): b
       }
       continue; // another resource of the template: not a domain
     }
-    const text = JSON.stringify(arn);
-    if (/:datazone:/.test(text) && /:domain\/|domain\//.test(text)) {
-      return true; // an ARN built with Fn::Sub / Fn::Join around a domain id
+    // An ARN built with Fn::Join / Fn::Sub around unknown parts: its literal service and resource type decide.
+    const text = flattened(arn);
+    const service = text === undefined ? undefined : /^arn:[^:]*:([^:*]+):/.exec(text)?.[1];
+    if (service === 'datazone' && /:domain\//.test(text!)) {
+      return true;
+    }
+    if (service !== undefined && service !== 'datazone') {
+      continue; // another service's resource (an SSM parameter, a subnet): not a domain
     }
     unknown.push(arn);
   }
@@ -44,6 +49,17 @@ export function sharesDataZoneDomain(share: IndexedResource, mesh: MeshIndex): b
     throw new CouldNotEvaluate(`whether resource share ${share.logicalId} shares a DataZone domain: its ResourceArns entry`, unknown.length === 1 ? unknown[0] : unknown);
   }
   return false;
+}
+
+/** An `Fn::Join` or `Fn::Sub` as text, `*` for each part only known at deploy; undefined for any other value. */
+function flattened(value: unknown): string | undefined {
+  const join = (value as any)?.['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part: unknown) => (typeof part === 'string' ? part : '*')).join(join[0]);
+  }
+  const sub = (value as any)?.['Fn::Sub'];
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  return typeof text === 'string' ? text.replace(/\$\{[^}]*\}/g, '*') : undefined;
 }
 
 /** A list of literal strings, or throws `CouldNotEvaluate` naming `what` and the value. */

@@ -138,13 +138,13 @@ describe('DataMesh-ENV1: mesh stacks name their account and Region', () => {
 
   test('reports, never passes, a stack whose environment is given as deploy-time tokens', () => {
     const app = new App();
-    l1Profile(new Stack(app, 'Tokens', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } }), [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    l1Profile(new Stack(app, 'Tokens', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } }), [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: '222222222222' }]);
     expect(finding(app, 'DataMesh-ENV1')?.description).toMatch(/found stack Tokens with no account and Region/);
   });
 
   test('warns about a stack with an account but no Region', () => {
     const app = new App();
-    l1Profile(new Stack(app, 'NoRegion', { env: { account: '111111111111' } }), [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    l1Profile(new Stack(app, 'NoRegion', { env: { account: '111111111111' } }), [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: '222222222222' }]);
     expect(finding(app, 'DataMesh-ENV1')?.description).toMatch(/with no Region/);
   });
 });
