@@ -2,11 +2,27 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyValidationStack, PolicyViolation, Stack } from 'aws-cdk-lib';
-import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { MeshIndex, SynthesizedTemplates } from './mesh-index';
-import { COULD_NOT_EVALUATE, PACK_NAME, RuleDefinition, ruleId, Verdict } from './rule';
+import { isCouldNotEvaluate, PACK_NAME, RuleDefinition, ruleId, UNVERIFIED_KEY, unverifiedId, Verdict } from './rule';
 import { ALL_RULES } from './rules';
+
+/** Options of the DataMeshChecks pack. */
+export interface DataMeshChecksProps extends NagPackProps {
+  /**
+   * Report what a rule could not verify at synth (a value only known at deploy: a parameter, an import,
+   * an environment-agnostic stack's account) as an error of an error rule, so that only a template whose
+   * every checked value is known can pass.
+   *
+   * By default such a finding is a warning, `DataMesh-<ID>[Unverified]`, whose message names each value
+   * that could not be read: check those values, then acknowledge that id with the reason
+   * (docs/decisions/0014-unverifiable-findings.md). A warning rule's unverifiable findings stay warnings.
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
+}
 
 /** One synthesis being validated: its templates, the stacks validated so far, the index of the whole app. */
 interface Synthesis {
@@ -27,6 +43,11 @@ interface Synthesis {
  * `DataMesh::DataMesh-VPC4[MWAA]` is matched by aws-cdk-lib itself: in the whole app before aws-cdk-lib 2.271.0,
  * on the construct and below from 2.271.0).
  *
+ * A value a rule cannot read at synth (a parameter, an import, an environment-agnostic stack's account) is
+ * never guessed: the rule reports `DataMesh-<ID>[Unverified]`, a warning naming the value, unless
+ * `strict` makes it an error. A breach the rule found on the same resource is reported as well, under
+ * `DataMesh-<ID>`.
+ *
  * @example
  * const app = new App();
  * Validations.of(app).addPlugins(new DataMeshChecks());
@@ -46,9 +67,13 @@ export class DataMeshChecks extends NagPack {
   /** The index and templates of the synthesis being validated, shared by its per-environment calls. */
   private synthesis?: Synthesis;
 
-  constructor(scope?: IConstruct, props?: NagPackProps) {
+  /** True when findings that could not be verified are errors (the `strict` option). */
+  public readonly strict: boolean;
+
+  constructor(scope?: IConstruct, props?: DataMeshChecksProps) {
     super(scope, props);
     this.packName = PACK_NAME;
+    this.strict = props?.strict ?? false;
     for (const rule of ALL_RULES) {
       for (const type of rule.appliesTo) {
         this.rulesByType.set(type, [...(this.rulesByType.get(type) ?? []), rule]);
@@ -127,14 +152,20 @@ export class DataMeshChecks extends NagPack {
       const id = ruleId(rule);
       let verdict: Verdict | undefined;
       let error: Error | undefined;
+      let unverified: readonly string[] = [];
       try {
         verdict = rule.check(resource, this.index!);
+        unverified = verdict.unverified ?? [];
       } catch (e) {
-        error = e as Error;
+        if (isCouldNotEvaluate(e)) {
+          unverified = [e.message];
+        } else {
+          error = e as Error; // a bug of the rule: reported under the rule's own id, never as "could not verify"
+        }
       }
       const path = node.node.path;
       if (error) {
-        this.details.set(`${id}|${path}`, error.message);
+        this.details.set(`${id}|${path}`, `the rule failed: ${error.message}`);
       } else if (verdict?.compliance === NagRuleCompliance.NON_COMPLIANT) {
         this.details.set(`${id}|${path}`, `found ${verdict.found}`);
       } else if (verdict?.compliance === 'FINDINGS') {
@@ -156,6 +187,18 @@ export class DataMeshChecks extends NagPack {
           return result;
         },
       });
+      if (unverified.length > 0) {
+        // A rule id of its own: cdk-nag 3 groups findings by id and gives a group the level of its first finding.
+        this.details.set(`${unverifiedId(rule)}|${path}`, [...new Set(unverified)].join('; '));
+        this.applyRule({
+          ruleSuffixOverride: rule.id,
+          level: this.strict && rule.level === NagMessageLevel.ERROR ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
+          info: rule.info,
+          explanation: rule.explanation,
+          node,
+          rule: () => [UNVERIFIED_KEY],
+        });
+      }
     }
   }
 
@@ -166,11 +209,20 @@ export class DataMeshChecks extends NagPack {
     }
     const details = (violation.violatingResources as Array<{ constructPath: string }>)
       .map((resource) => ({ path: resource.constructPath, detail: this.details.get(`${violation.ruleName}|${resource.constructPath}`) ?? 'non-compliant' }));
-    // When no resource was found in breach, only unreadable, the rule's sentence is what could not be verified.
-    const unverified = details.every(({ detail }) => detail.startsWith(COULD_NOT_EVALUATE));
+    const listed = details.map(({ path, detail }) => `${path}: ${detail}`).join('; ');
+    if (violation.ruleName === unverifiedId(rule)) {
+      // Nothing was found in breach by this id; what is named could not be read, and is what to check.
+      const acknowledge = `check each value named above, then acknowledge ${unverifiedId(rule)} on the resource (or a construct above it) with the reason`;
+      return {
+        ...violation,
+        description: `Could not verify at synth: ${rule.info} ${listed}. To accept: ${acknowledge}${this.strict ? '' : '; DataMeshChecks({ strict: true }) makes such findings of error rules errors'}.`,
+        fix: `${rule.fix} Or pass the values named as literals, or ${acknowledge}.`,
+        ruleMetadata: { explanation: rule.explanation, checklist: rule.checklist },
+      };
+    }
     return {
       ...violation,
-      description: `${unverified ? 'Could not verify at synth: ' : ''}${rule.info} ${details.map(({ path, detail }) => `${path}: ${detail}`).join('; ')}.`,
+      description: `${rule.info} ${listed}.`,
       fix: rule.fix,
       ruleMetadata: { explanation: rule.explanation, checklist: rule.checklist },
     };

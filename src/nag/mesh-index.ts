@@ -3,9 +3,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { CfnOutput, CfnParameter, CfnResource, PolicyValidationStack, Stack, Stage } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnResource, PolicyValidationStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CouldNotEvaluate } from './could-not-evaluate';
+import { CouldNotEvaluate, PARAMETER } from './could-not-evaluate';
 
 /** A CloudFormation resource of the app; its properties are rendered and resolved once, when a rule first reads them. */
 export interface IndexedResource {
@@ -13,7 +13,13 @@ export interface IndexedResource {
   readonly stack: Stack;
   readonly logicalId: string;
   readonly type: string;
-  /** The resource's CloudFormation `Properties`, resolved (intrinsics stay as `{ Ref }`, `{ Fn::… }` objects). */
+  /**
+   * The resource's CloudFormation `Properties`, resolved: pseudo parameters (`AWS::Region`, `AWS::AccountId`,
+   * `AWS::Partition`, `AWS::URLSuffix`) are replaced by the stack's environment when it is known, and an
+   * `Fn::Sub` or `Fn::Join` that is then literal becomes its string (see `resolveKnown`). Every other
+   * intrinsic stays as its `{ Ref }`, `{ Fn::… }` object; a `{ Ref }` to a template parameter carries the
+   * parameter's name and default (read by `describeValue`), never its default as a value.
+   */
   readonly properties: Record<string, any>;
   /** Logical ids this resource depends on, directly (`DependsOn`) or through references in its properties. */
   readonly dependsOn: Set<string>;
@@ -87,17 +93,22 @@ export class SynthesizedTemplates {
 class LazyResource implements IndexedResource {
   private cloudFormation?: { resource: Record<string, any>; fromTemplate: boolean };
   private dependencies?: Set<string>;
+  private resolved?: Record<string, any>;
 
   constructor(
     public readonly node: CfnResource,
     public readonly stack: Stack,
     public readonly logicalId: string,
     public readonly type: string,
-    private readonly templates?: SynthesizedTemplates,
+    private readonly templates: SynthesizedTemplates | undefined,
+    private readonly parameters: () => ReadonlyMap<string, StackParameter>,
   ) {}
 
   public get properties(): Record<string, any> {
-    return this.read().resource.Properties ?? {};
+    if (this.resolved === undefined) {
+      this.resolved = resolveKnown(this.read().resource.Properties ?? {}, this.stack, this.parameters()) as Record<string, any>;
+    }
+    return this.resolved;
   }
 
   public get dependsOn(): Set<string> {
@@ -144,12 +155,19 @@ export class MeshIndex {
         const counts = index.counts.get(Stack.of(construct)) ?? { outputs: 0, parameters: 0 };
         counts[construct instanceof CfnOutput ? 'outputs' : 'parameters'] += 1;
         index.counts.set(Stack.of(construct), counts);
+        if (construct instanceof CfnParameter) {
+          const stack = Stack.of(construct);
+          const parameters = index.parameters.get(stack) ?? new Map<string, StackParameter>();
+          parameters.set(stack.resolve(construct.logicalId), { name: stack.resolve(construct.logicalId), default: construct.default });
+          index.parameters.set(stack, parameters);
+        }
       }
     }
     return index;
   }
 
   private readonly counts = new Map<Stack, { outputs: number; parameters: number }>();
+  private readonly parameters = new Map<Stack, Map<string, StackParameter>>();
   private readonly stackConstructs = new Set<Stack>();
 
   private readonly byNode = new Map<CfnResource, IndexedResource>();
@@ -238,7 +256,8 @@ export class MeshIndex {
   private add(node: CfnResource): void {
     const stack = Stack.of(node);
     const logicalId: string = this.templates?.logicalIdOf(node, stack) ?? stack.resolve(node.logicalId);
-    const resource = new LazyResource(node, stack, logicalId, node.cfnResourceType, this.templates);
+    const parameters = () => this.parameters.get(stack) ?? NO_PARAMETERS;
+    const resource = new LazyResource(node, stack, logicalId, node.cfnResourceType, this.templates, parameters);
     this.byNode.set(node, resource);
     let entry = this.byStack.get(stack);
     if (!entry) {
@@ -249,6 +268,112 @@ export class MeshIndex {
     push(entry.byType, resource.type, resource);
     push(this.allByType, resource.type, resource);
   }
+}
+
+/** A parameter of a stack's template: its logical id and default (undefined without one). */
+export interface StackParameter {
+  readonly name: string;
+  readonly default?: unknown;
+}
+
+const NO_PARAMETERS: ReadonlyMap<string, StackParameter> = new Map();
+
+/** The partition and URL suffix of a literal Region; undefined for a Region this pack does not know the partition of. */
+function partitionOf(region: string): { partition: string; urlSuffix: string } | undefined {
+  if (region.startsWith('cn-')) {
+    return { partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  }
+  if (region.startsWith('us-gov-')) {
+    return { partition: 'aws-us-gov', urlSuffix: 'amazonaws.com' };
+  }
+  if (/^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/.test(region)) {
+    return { partition: 'aws', urlSuffix: 'amazonaws.com' };
+  }
+  return undefined;
+}
+
+/** The values of the pseudo parameters that `stack`'s environment decides (those of an environment-agnostic stack stay unknown). */
+function pseudoParameters(stack: Stack): Map<string, string> {
+  const known = new Map<string, string>();
+  if (!Token.isUnresolved(stack.account)) {
+    known.set('AWS::AccountId', stack.account);
+  }
+  if (!Token.isUnresolved(stack.region)) {
+    known.set('AWS::Region', stack.region);
+    const partition = partitionOf(stack.region);
+    if (partition) {
+      known.set('AWS::Partition', partition.partition);
+      known.set('AWS::URLSuffix', partition.urlSuffix);
+    }
+  }
+  return known;
+}
+
+/**
+ * `value` with what the stack decides resolved: the one resolver every rule reads through (via
+ * `IndexedResource.properties`). A `{ Ref }` to a pseudo parameter becomes the stack's account, Region,
+ * partition or URL suffix when the stack has an explicit environment; an `Fn::Sub` whose variables are
+ * all known and an `Fn::Join` of literals become strings; a `{ Ref }` to a template parameter is kept
+ * (its default may be overridden at deploy) and carries the parameter for messages. Everything else is
+ * kept as is, so a rule that cannot read a value says so instead of reading `[object Object]`.
+ */
+export function resolveKnown(value: unknown, stack: Stack, parameters: ReadonlyMap<string, StackParameter> = NO_PARAMETERS): any {
+  const pseudo = pseudoParameters(stack);
+  const walk = (v: unknown): any => {
+    if (Array.isArray(v)) {
+      return v.map(walk);
+    }
+    if (!v || typeof v !== 'object') {
+      return v;
+    }
+    const object = v as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (keys.length === 1 && typeof object.Ref === 'string') {
+      const known = pseudo.get(object.Ref);
+      if (known !== undefined) {
+        return known;
+      }
+      const parameter = parameters.get(object.Ref);
+      if (parameter) {
+        const ref: Record<string | symbol, unknown> = { Ref: object.Ref };
+        Object.defineProperty(ref, PARAMETER, { value: parameter, enumerable: false });
+        return ref;
+      }
+      return { Ref: object.Ref };
+    }
+    if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+      const sub = walk(object['Fn::Sub']);
+      const [text, variables] = typeof sub === 'string' ? [sub, {}] : Array.isArray(sub) ? [sub[0], sub[1] ?? {}] : [undefined, undefined];
+      if (typeof text !== 'string' || !variables || typeof variables !== 'object') {
+        return { 'Fn::Sub': sub };
+      }
+      const known = (name: string): string | undefined => {
+        const given = (variables as Record<string, unknown>)[name];
+        return typeof given === 'string' ? given : given === undefined ? pseudo.get(name) : undefined;
+      };
+      const unknown = [...text.matchAll(/\$\{(?!!)([^}]*)\}/g)].some((m) => known(m[1]) === undefined);
+      // Fully known: the string CloudFormation will make (`${!x}` is the literal `${x}`); else only the known pseudo parameters replaced.
+      const replaced = text.replace(/\$\{(!?)([^}]*)\}/g, (whole: string, bang: string, name: string) =>
+        (bang === '!' ? (unknown ? whole : `\${${name}}`) : (!unknown ? known(name)! : (pseudo.get(name) !== undefined && (variables as any)[name] === undefined ? pseudo.get(name)! : whole))));
+      if (!unknown) {
+        return replaced;
+      }
+      return { 'Fn::Sub': typeof sub === 'string' ? replaced : [replaced, variables] };
+    }
+    if (keys.length === 1 && keys[0] === 'Fn::Join') {
+      const joined = walk(object['Fn::Join']);
+      if (Array.isArray(joined) && typeof joined[0] === 'string' && Array.isArray(joined[1]) && joined[1].every((p: unknown) => typeof p === 'string')) {
+        return joined[1].join(joined[0]);
+      }
+      return { 'Fn::Join': joined };
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      out[key] = walk(object[key]);
+    }
+    return out;
+  };
+  return walk(value);
 }
 
 /** The logical id in `{ Ref: X }` or `{ 'Fn::GetAtt': [X, …] }`, else undefined. */
@@ -266,15 +391,15 @@ export function referencedLogicalId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `value` as a literal string, or throws `CouldNotEvaluate` naming `what`. */
+/** `value` as a literal string, or throws `CouldNotEvaluate` naming `what` and the value. */
 export function literalString(value: unknown, what: string): string {
   if (typeof value === 'string') {
     return value;
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
-/** A list property as an array (an intrinsic that yields a list cannot be read: throws `CouldNotEvaluate`). */
+/** A list property as an array (an intrinsic that yields a list cannot be read: throws `CouldNotEvaluate` naming it). */
 export function literalList(value: unknown, what: string): unknown[] {
   if (value === undefined) {
     return [];
@@ -282,7 +407,7 @@ export function literalList(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) {
     return value;
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
 /**
@@ -342,5 +467,5 @@ export function literalBoolean(value: unknown, what: string): boolean {
   if (value === 'true' || value === 'false') {
     return value === 'true';
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }

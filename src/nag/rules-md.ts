@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { PACK_NAME, RuleDefinition, ruleId } from './rule';
+import { PACK_NAME, RuleDefinition, ruleId, UNVERIFIED_KEY } from './rule';
 import { ALL_RULES } from './rules';
 
 /** RULES.md, rendered from the rule definitions (the single source of every rule's text). */
@@ -23,7 +23,12 @@ export function renderRulesMd(rules: readonly RuleDefinition[] = ALL_RULES): str
     `  \`Validations.of(scope).acknowledge({ id: '${PACK_NAME}-<Rule ID>', reason: '…' })\`; the pack-qualified id`,
     `  \`${PACK_NAME}::<Rule ID>\` is matched by aws-cdk-lib itself: in the whole app before aws-cdk-lib 2.271.0, on the construct and below from 2.271.0. A rule that`,
     `  reports separate findings (e.g. one per missing endpoint) is acknowledged per finding: \`${PACK_NAME}-VPC4[MWAA]\`.`,
-    '- A value the rule cannot read at synth (a token, a parameter) is reported as "could not evaluate", never guessed.',
+    '- A value the rule cannot read at synth (a parameter, an import, an environment-agnostic stack\'s account) is never guessed:',
+    `  the rule reports \`${PACK_NAME}-<Rule ID>[${UNVERIFIED_KEY}]\`, "Could not verify at synth", naming each value it could not read. It is a`,
+    '  **warning** by default: check the values named, then acknowledge that id with the reason. With',
+    '  `new DataMeshChecks(undefined, { strict: true })` it is an **error** for a rule whose level is Error (a Warning rule\'s stay',
+    '  warnings), so that only a template whose every checked value is known can pass. A breach the rule finds on the',
+    `  same resource is reported as well, under \`${PACK_NAME}-<Rule ID>\` (docs/decisions/0014-unverifiable-findings.md).`,
     '',
     '| Rule ID | Level | Checklist row | Cause | Failure mode it prevents | Fix | Reads |',
     '| --- | --- | --- | --- | --- | --- | --- |',

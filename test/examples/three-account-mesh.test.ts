@@ -79,7 +79,7 @@ describe('the example three-account mesh (the main job)', () => {
   describe('refuses each broken variant at synth, with the rule\'s message', () => {
     test.each([
       ['single-az', ['DataMesh-BP2', 'DataMesh-VPC1'], /found 2 subnet\(s\) in 1 zone\(s\)/],
-      ['no-tooling', ['DataMesh-BP3'], /no Tooling blueprint configuration for account 222222222222 in eu-west-1/],
+      ['no-tooling', ['DataMesh-BP3'], /found Tooling \('Tooling' of ProducerProfile[0-9A-F]+\): no blueprint configuration of account 222222222222 is enabled in eu-west-1/],
       ['v1-ram-permission', ['DataMesh-RAM1'], /found PermissionArns AWSRAMDefaultPermissionAmazonDataZoneDomain/],
       ['public-subnet', ['DataMesh-VPC2', 'DataMesh-VPC3'], /routes to an internet gateway/],
     ])('%s', (variant, rules, message) => {

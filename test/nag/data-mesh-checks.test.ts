@@ -112,11 +112,12 @@ describe('DataMeshChecks', () => {
       new datazone.CfnProjectProfile(governance, 'ProducerProfile', {
         name: 'producer',
         domainIdentifier: domain.attrId,
-        environmentConfigurations: [{ name: broken ? 'Lakehouse Database' : 'Tooling', environmentBlueprintId: broken ? 'DataLake' : 'Tooling', awsAccount: { awsAccountId: '222222222222' }, awsRegion: { regionName: 'eu-west-1' }, deploymentMode: 'ON_CREATE', deploymentOrder: 0 }],
+        environmentConfigurations: [{ name: broken ? 'Lakehouse Database' : 'Tooling', environmentBlueprintId: broken ? 'd6y5smpdi8x9lz' : 'cjegf7f6kky6w7', awsAccount: { awsAccountId: '222222222222' }, awsRegion: { regionName: 'eu-west-1' }, deploymentMode: 'ON_CREATE', deploymentOrder: 0 }],
       });
       const producer = new Stack(app, 'Producer', { env: { account: '222222222222', region: 'eu-west-1' } });
       const { vpc, subnets } = l1Network(producer, broken ? { zones: ['eu-west-1a', 'eu-west-1a'], endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'datazone') } : {});
-      l1Tooling(producer, undefined, { parameters: { VpcId: vpc.ref, S3Location: 's3://amazon-sagemaker-222222222222-eu-west-1-4f8a2b1c9e3d', Subnets: Fn.join(',', subnets.map((s) => s.ref)) } });
+      const subnetIds = Fn.join(',', subnets.map((s) => s.ref));
+      l1Tooling(producer, subnetIds, { parameters: { VpcId: vpc.ref, S3Location: 's3://tooling-222222222222', Subnets: subnetIds } });
       const location = new lakeformation.CfnResource(producer, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true, hybridAccessEnabled: broken });
       const { dataSource } = l1Publication(producer, { dependOnGrant: !broken, revoke: !broken, run: !broken, connection: !broken });
       dataSource.addResourceDependency(location);
@@ -138,8 +139,8 @@ describe('DataMeshChecks', () => {
 
     test('finds every broken constraint of a broken one', () => {
       expect([...new Set(dataMeshFindings(l1Mesh(true)))].sort()).toEqual([
-        'DataMesh-BP2', 'DataMesh-DS1', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5', 'DataMesh-LF6[collections.*]',
-        'DataMesh-PP1', 'DataMesh-RAM1', 'DataMesh-TOPO1', 'DataMesh-VPC1', 'DataMesh-VPC4[DataZone]',
+        'DataMesh-BP2', 'DataMesh-BP3', 'DataMesh-DS1', 'DataMesh-DZ2', 'DataMesh-LF1', 'DataMesh-LF2', 'DataMesh-LF3', 'DataMesh-LF5', 'DataMesh-LF6[collections.*]',
+        'DataMesh-PP1', 'DataMesh-RAM1', 'DataMesh-VPC1', 'DataMesh-VPC4[DataZone]',
       ]);
     });
   });

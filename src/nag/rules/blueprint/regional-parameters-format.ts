@@ -91,7 +91,7 @@ function commaParts(value: unknown, what: string): unknown[] {
   if (referencedLogicalId(value) !== undefined) {
     return [value]; // one subnet (aws-cdk-lib renders a join of one token as the token)
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
 /** True when `value` is a literal id matching `pattern`, or a `Ref` to a resource of `type` (whose Ref is its id). */
@@ -102,7 +102,7 @@ function isId(value: unknown, from: IndexedResource, mesh: MeshIndex, type: stri
   const target = mesh.target(from, value);
   if (!target || target.type.startsWith('Custom::') || target.type === 'AWS::CloudFormation::CustomResource') {
     // A parameter, an import, or what a custom resource returns: known at deploy only.
-    throw new CouldNotEvaluate(what);
+    throw new CouldNotEvaluate(what, value);
   }
   if ((value as any).Ref !== undefined) {
     return target.type === type;
@@ -131,7 +131,7 @@ function templateText(value: unknown, what: string): string {
   if (typeof sub === 'string' && !sub.startsWith('${')) {
     return sub;
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
 function describe(values: unknown[]): string {

@@ -52,13 +52,13 @@ function subnetZones(configuration: IndexedResource, subnets: unknown, mesh: Mes
       if (subnet?.type === 'AWS::EC2::Subnet') {
         return subnetZone(subnet);
       }
-      throw new CouldNotEvaluate(`the Availability Zone of Tooling subnet ${JSON.stringify(part)}`);
+      throw new CouldNotEvaluate('the Availability Zone of a Tooling subnet', part);
     });
   }
   if (declared) {
     return declared;
   }
-  throw new CouldNotEvaluate(`the Tooling Subnets of ${configuration.logicalId}`);
+  throw new CouldNotEvaluate(`the Tooling Subnets of ${configuration.logicalId}`, subnets);
 }
 
 function declaredZones(configuration: IndexedResource): string[] | undefined {

@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import type { IndexedResource, MeshIndex } from '../../mesh-index';
-import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
+import { CouldNotEvaluate, fail, pass, RuleDefinition, withUnverified } from '../../rule';
 
 /** What a statement's Action or Resource holds: a literal '*', only other values, or a value known at deploy time. */
 type Wildcard = 'star' | 'none' | 'unknown';
@@ -21,16 +21,16 @@ export const NO_ADMIN_STATEMENT: RuleDefinition = {
     const statements = policyDocuments(resource)
       .flatMap((document) => listOf(isIntrinsic(document) ? document : document?.Statement, `a policy document of ${resource.logicalId}`))
       .map((statement) => (isIntrinsic(statement) ? { Effect: statement, Action: statement, Resource: statement } : statement));
-    // An Effect known only at deploy time may be Allow.
+    // An Effect known only at deploy time may be Allow: such a statement can only be unverified, never a breach.
     const allows = statements.filter((s: any) => s?.Effect === 'Allow' || isIntrinsic(s?.Effect));
-    const verdicts = allows.map((s: any) => [wildcard(s.Action, resource, mesh, false), wildcard(s.Resource, resource, mesh, true)]);
-    if (verdicts.some(([action, target]) => action === 'star' && target === 'star')) {
-      return fail('Allow Action "*" on Resource "*"');
+    const verdicts = allows.map((s: any) => [wildcard(s.Action, resource, mesh, false), wildcard(s.Resource, resource, mesh, true), s.Effect === 'Allow'] as const);
+    const unverified = verdicts.some(([action, target, allow]) => action !== 'none' && target !== 'none' && !(allow && action === 'star' && target === 'star'))
+      ? [new CouldNotEvaluate(`an Allow statement of ${resource.logicalId} whose Effect, Action or Resource (a parameter or condition) may be "Allow", "*"`).message]
+      : [];
+    if (verdicts.some(([action, target, allow]) => allow && action === 'star' && target === 'star')) {
+      return withUnverified(fail('Allow Action "*" on Resource "*"'), unverified);
     }
-    if (verdicts.some(([action, target]) => action !== 'none' && target !== 'none')) {
-      throw new CouldNotEvaluate(`an Allow statement of ${resource.logicalId} whose Action or Resource (a parameter or condition) may be "*"`);
-    }
-    return pass();
+    return withUnverified(pass(), unverified);
   },
 };
 

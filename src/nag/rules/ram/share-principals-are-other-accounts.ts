@@ -3,8 +3,8 @@
  */
 import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { literalStrings, sharesDataZoneDomain } from './domain-share';
-import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
+import { sharesDataZoneDomain } from './domain-share';
+import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, withUnverified } from '../../rule';
 
 /** The principals of a domain share are valid accounts other than the domain's own. */
 export const SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS: RuleDefinition = {
@@ -19,12 +19,17 @@ export const SHARE_PRINCIPALS_ARE_OTHER_ACCOUNTS: RuleDefinition = {
     if (!sharesDataZoneDomain(share, mesh)) {
       return notApplicable();
     }
-    const principals = literalStrings(share.properties.Principals, `Principals of resource share ${share.logicalId}`);
+    const listed = share.properties.Principals;
+    // Each literal principal is checked; one known only at deploy is named, and masks no breach of the others.
+    const entries: unknown[] = Array.isArray(listed) ? listed : listed === undefined ? [] : [listed];
+    const unverified = entries.filter((p) => typeof p !== 'string')
+      .map((p) => new CouldNotEvaluate(`the Principals of resource share ${share.logicalId}: an entry`, p).message);
+    const principals = entries.filter((p): p is string => typeof p === 'string');
     const owner = share.stack.account;
     const bad = principals.filter((p) => !/^\d{12}$/.test(p) || (!Token.isUnresolved(owner) && p === owner));
-    if (principals.length === 0) {
+    if (entries.length === 0) {
       return fail('no Principals');
     }
-    return bad.length === 0 ? pass() : fail(`principal(s) ${bad.map((p) => (p === owner ? `${p} (the domain's own account)` : p)).join(', ')}`);
+    return withUnverified(bad.length === 0 ? pass() : fail(`principal(s) ${bad.map((p) => (p === owner ? `${p} (the domain's own account)` : p)).join(', ')}`), unverified);
   },
 };

@@ -63,7 +63,7 @@ function subnetParts(value: unknown, what: string): unknown[] {
   if (referencedLogicalId(value) !== undefined) {
     return [value]; // one subnet (aws-cdk-lib renders a join of one token as the token)
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
 /**
@@ -78,7 +78,7 @@ function inApp(value: unknown, type: string, from: IndexedResource, mesh: MeshIn
   if (referencedLogicalId(value) !== undefined) {
     const target = mesh.target(from, value);
     if (target === undefined) {
-      throw new CouldNotEvaluate(what); // a parameter
+      throw new CouldNotEvaluate(what, value); // a parameter
     }
     return target.type === type;
   }
@@ -89,7 +89,7 @@ function inApp(value: unknown, type: string, from: IndexedResource, mesh: MeshIn
       return exported;
     }
   }
-  throw new CouldNotEvaluate(what);
+  throw new CouldNotEvaluate(what, value);
 }
 
 /**

@@ -32,7 +32,7 @@ export function subnetZone(subnet: IndexedResource): string {
   if (typeof zone === 'string') {
     return zone;
   }
-  throw new CouldNotEvaluate(`the Availability Zone of subnet ${subnet.logicalId} (${subnet.node.node.path})`);
+  throw new CouldNotEvaluate(`the Availability Zone of subnet ${subnet.logicalId} (${subnet.node.node.path})`, zone);
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { subnetsOf, subnetZone } from './network';
-import { fail, pass, RuleDefinition } from '../../rule';
+import { fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
 
 /** A mesh VPC has private subnets in at least two distinct Availability Zones. */
 export const SUBNETS_SPAN_TWO_AZS: RuleDefinition = {
@@ -16,9 +16,14 @@ export const SUBNETS_SPAN_TWO_AZS: RuleDefinition = {
   fix: 'Add a subnet in a second Availability Zone of the same Region (TwoAzPrivateVpc does this by default).',
   check: (vpc, mesh) => {
     const subnets = subnetsOf(vpc, mesh);
-    const zones = new Set(subnets.map(subnetZone));
-    if (subnets.length >= 2 && zones.size >= 2) {
+    // Two subnets in two known zones pass whatever the others are; only then does an unknown zone matter.
+    const unverified: string[] = [];
+    const zones = new Set(subnets.map((subnet) => tryRead(unverified, () => subnetZone(subnet))).filter((z): z is string => z !== undefined));
+    if (zones.size >= 2) {
       return pass();
+    }
+    if (unverified.length > 0) {
+      return withUnverified(notApplicable(), unverified);
     }
     return fail(`${subnets.length} subnet(s) in ${zones.size} zone(s)${zones.size ? ` (${[...zones].join(', ')})` : ''}`);
   },

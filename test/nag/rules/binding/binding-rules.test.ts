@@ -57,13 +57,13 @@ describe('DataMesh-IAM2: the binding\'s trust statement names a role, not an acc
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-IAM2');
     const root = testStack();
     trustBinding(root, Fn.sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'));
-    expect(dataMeshViolations(root).find((v) => v.ruleName === 'DataMesh-IAM2')?.description).toMatch(/found principal arn:<token>:iam::<token>:root/);
+    expect(dataMeshViolations(root).find((v) => v.ruleName === 'DataMesh-IAM2')?.description).toMatch(/found principal arn:aws:iam::111111111111:root/);
   });
 
   test('reports "could not evaluate" for a principal given as a parameter', () => {
     const stack = testStack();
     trustBinding(stack, deployTimeParameter(stack, 'Principal'));
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM2')?.description)
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM2[Unverified]')?.description)
       .toMatch(/^Could not verify at synth: The consumer binding trusts an account root[^]*could not evaluate: the PrincipalArn of Trust \(a parameter or an intrinsic function that names no resource of the template\)/);
   });
 
@@ -91,7 +91,7 @@ describe('DataMesh-BIND1: a bound function reads data only through the project r
   test('reports "could not evaluate" when a parameter supplies an action of the function\'s role', () => {
     const stack = testStack();
     boundFunction(stack, new iam.PolicyStatement({ actions: [deployTimeParameter(stack, 'Action')], resources: ['*'] }));
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BIND1')?.description)
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BIND1[Unverified]')?.description)
       .toMatch(/could not evaluate: an Action of a policy on role FnServiceRole[0-9A-F]+ \(a parameter or intrinsic function may grant a direct read\)/);
   });
 
@@ -109,34 +109,43 @@ describe('DataMesh-BIND1: a bound function reads data only through the project r
 });
 
 describe('DataMesh-PP2: a consumer account\'s project profile includes DataLake', () => {
-  function mesh(blueprints: string[]) {
+  const IDS: Record<string, string> = { 'Tooling': 'cjegf7f6kky6w7', 'Lakehouse Database': 'd6y5smpdi8x9lz', 'Analytics': '5p2e0gv0e2f9ab' };
+  function mesh(names: string[], account = '333333333333') {
     const app = testApp();
     const governance = testStack({}, app);
     const consumer = new Stack(app, 'Consumer', { env: { account: '333333333333', region: 'eu-west-1' } });
     trustBinding(consumer, 'arn:aws:iam::333333333333:role/fn');
-    l1Profile(governance, blueprints.map((b) => ({ name: b, blueprintId: b, account: '333333333333' })));
+    l1Profile(governance, names.map((name) => ({ name, blueprintId: IDS[name], account })));
     return app;
   }
 
-  test('accepts Tooling and DataLake', () => {
-    expect(dataMeshFindings(mesh(['Tooling', 'DataLake']))).not.toContain('DataMesh-PP2');
+  test('accepts Tooling and a Lakehouse Database', () => {
+    expect(dataMeshFindings(mesh(['Tooling', 'Lakehouse Database'])).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
   });
 
   test('flags a profile for the consumer account without DataLake', () => {
-    expect(dataMeshViolations(mesh(['Tooling'])).find((v) => v.ruleName === 'DataMesh-PP2')?.description).toMatch(/found environment configurations Tooling/);
+    expect(dataMeshViolations(mesh(['Tooling'])).find((v) => v.ruleName === 'DataMesh-PP2')?.description)
+      .toMatch(/found environment configurations Tooling for consumer account\(s\) 333333333333/);
   });
 
-  test('does not apply to profiles of accounts that bind no application', () => {
+  test('does not apply to profiles of accounts that bind no application, nor in an app with no consumer at all', () => {
+    expect(dataMeshFindings(mesh(['Tooling'], '222222222222')).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
     const stack = testStack();
-    l1Profile(stack, [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-PP2');
+    l1Profile(stack, [{ name: 'Tooling', blueprintId: IDS.Tooling, account: deployTimeParameter(stack, 'Account') }]);
+    expect(dataMeshFindings(stack).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
   });
 
-  test('reports "could not evaluate" when a configuration\'s account is a parameter', () => {
-    const app = mesh(['Tooling', 'DataLake']);
+  test('reports "could not evaluate" when a configuration\'s account is a parameter and may be the consumer\'s', () => {
+    const app = mesh(['Tooling']);
     const governance = app.node.findChild('Test') as Stack;
     const profile = governance.node.findChild('Profile') as any;
-    profile.addPropertyOverride('EnvironmentConfigurations.0.AwsAccount.AwsAccountId', { Ref: deployTimeParameter(governance, 'Account') });
-    expect(dataMeshViolations(app).find((v) => v.ruleName === 'DataMesh-PP2')?.description).toMatch(/could not evaluate: AwsAccountId/);
+    profile.addPropertyOverride('EnvironmentConfigurations.0.AwsAccount.AwsAccountId', deployTimeParameter(governance, 'Account'));
+    expect(dataMeshViolations(app).find((v) => v.ruleName === 'DataMesh-PP2[Unverified]')?.description)
+      .toMatch(/could not evaluate: the AwsAccountId of 'Tooling' of Profile \(parameter Account, no default\)/);
+  });
+
+  test('reports "could not evaluate" for an opaque blueprint id that nothing names', () => {
+    expect(dataMeshViolations(mesh(['Tooling', 'Analytics'])).find((v) => v.ruleName === 'DataMesh-PP2[Unverified]')?.description)
+      .toMatch(/whether blueprint id\(s\) 5p2e0gv0e2f9ab of Profile are DataLake/);
   });
 });

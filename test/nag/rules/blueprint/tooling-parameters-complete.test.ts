@@ -29,6 +29,6 @@ describe('DataMesh-BP1: the Tooling blueprint has VpcId, Subnets and S3Location 
     const stack = testStack();
     const configuration = l1Tooling(stack, 'subnet-1,subnet-2');
     configuration.addPropertyOverride('EnvironmentBlueprintIdentifier', { Ref: deployTimeParameter(stack, 'Blueprint') });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BP1')?.description).toMatch(/could not evaluate: EnvironmentBlueprintIdentifier of BlueprintTooling/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BP1[Unverified]')?.description).toMatch(/could not evaluate: EnvironmentBlueprintIdentifier of BlueprintTooling/);
   });
 });

@@ -42,6 +42,6 @@ describe('DataMesh-LF4: data-lake settings append to the account\'s admins', () 
   test('reports "could not evaluate" when the MutationType is a parameter', () => {
     const stack = testStack();
     new lakeformation.CfnDataLakeSettings(stack, 'Settings', { admins, mutationType: deployTimeParameter(stack, 'Mutation') });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF4')?.description).toMatch(/could not evaluate: the MutationType of Settings/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF4[Unverified]')?.description).toMatch(/could not evaluate: the MutationType of Settings/);
   });
 });

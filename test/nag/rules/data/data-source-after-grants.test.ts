@@ -31,6 +31,6 @@ describe('DataMesh-LF1: a Glue data source comes after the Lake Formation grants
   test('reports "could not evaluate" when the database name is a parameter', () => {
     const stack = testStack();
     l1Publication(stack, { database: deployTimeParameter(stack, 'Database') });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF1')?.description).toMatch(/could not evaluate: a DatabaseName of DataSource/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF1[Unverified]')?.description).toMatch(/could not evaluate: a DatabaseName of DataSource/);
   });
 });

@@ -48,6 +48,6 @@ describe('DataMesh-LF5: something runs the data source', () => {
     const stack = testStack();
     const { dataSource } = l1Publication(stack);
     dataSource.enableSetting = deployTimeParameter(stack, 'Enabled');
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF5')?.description).toMatch(/could not evaluate: the EnableSetting of DataSource/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF5[Unverified]')?.description).toMatch(/could not evaluate: the EnableSetting of DataSource/);
   });
 });

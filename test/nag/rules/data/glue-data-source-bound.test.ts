@@ -53,13 +53,13 @@ describe('DataMesh-DS1: a Glue data source is bound to a connection or an enviro
     const stack = testStack();
     const { dataSource } = l1Publication(stack, { connection: false });
     dataSource.type = deployTimeParameter(stack, 'SourceType');
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DS1')?.description).toMatch(/could not evaluate: the Type of DataSource/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DS1[Unverified]')?.description).toMatch(/could not evaluate: the Type of DataSource/);
   });
 
   test('reports "could not evaluate" when a condition may drop the connection', () => {
     const stack = testStack();
     const { dataSource } = l1Publication(stack, { connection: false });
     dataSource.connectionIdentifier = Fn.conditionIf('UseConnection', 'c7lakehouse2k9', Fn.ref('AWS::NoValue')).toString();
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DS1')?.description).toMatch(/could not evaluate: the ConnectionIdentifier of DataSource/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DS1[Unverified]')?.description).toMatch(/could not evaluate: the ConnectionIdentifier of DataSource/);
   });
 });

@@ -31,6 +31,6 @@ describe('DataMesh-LF2: data locations are registered in Lake Formation mode', (
   test('reports "could not evaluate" when the mode is a parameter', () => {
     const stack = testStack();
     new lakeformation.CfnResource(stack, 'Param', location(deployTimeParameter(stack, 'Hybrid')));
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF2')?.description).toMatch(/could not evaluate: HybridAccessEnabled of Param/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF2[Unverified]')?.description).toMatch(/could not evaluate: HybridAccessEnabled of Param/);
   });
 });

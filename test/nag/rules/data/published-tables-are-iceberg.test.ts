@@ -36,7 +36,7 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     const stack = testStack();
     l1Publication(stack).dataSource.addMetadata('cdk-data-mesh:requireIceberg', true);
     table(stack, 'Trees', { classification: 'csv' }, deployTimeParameter(stack, 'Db'));
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description)
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1[Unverified]')?.description)
       .toMatch(/could not evaluate: the DatabaseName of table Trees, which may be a database published with requireIceberg \(collections\)/);
   });
 

@@ -30,6 +30,6 @@ describe('DataMesh-DZ1: the domain is a V2 (SageMaker Unified Studio) domain', (
   test('reports "could not evaluate" when the version is a parameter', () => {
     const stack = testStack();
     l1Governance(stack, { domainVersion: deployTimeParameter(stack, 'Version') });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DZ1')?.description).toMatch(/could not evaluate: DomainVersion of Domain/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-DZ1[Unverified]')?.description).toMatch(/could not evaluate: DomainVersion of Domain/);
   });
 });

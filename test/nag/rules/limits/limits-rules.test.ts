@@ -78,8 +78,8 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
     new iam.CfnManagedPolicy(stack, 'FromParameter', {
       policyDocument: { Statement: [{ Effect: 'Allow', Action: deployTimeParameter(stack, 'Action'), Resource: '*' }] },
     });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3')?.description)
-      .toMatch(/could not evaluate: an Allow statement of FromParameter whose Action or Resource \(a parameter or condition\) may be "\*"/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3[Unverified]')?.description)
+      .toMatch(/could not evaluate: an Allow statement of FromParameter whose Effect, Action or Resource \(a parameter or condition\) may be "Allow", "\*"/);
   });
 
   test('reports "could not evaluate" for a whole policy document, an Effect or a Fn::Sub that a parameter supplies', () => {
@@ -88,7 +88,7 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
     new iam.CfnManagedPolicy(stack, 'Document', { policyDocument: Fn.parseDomainName(parameter) as any });
     new iam.CfnManagedPolicy(stack, 'Effect', { policyDocument: { Statement: [{ Effect: parameter, Action: '*', Resource: '*' }] } });
     new iam.CfnManagedPolicy(stack, 'Sub', { policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: Fn.sub('${P}') }] } });
-    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3');
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-IAM3[Unverified]');
     expect(violation?.violatingResources.map((r: any) => r.constructPath)).toEqual(['Test/Document', 'Test/Effect', 'Test/Sub']);
   });
 

@@ -1,30 +1,63 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Stack } from 'aws-cdk-lib';
+import { App, Aws, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { l1Profile, l1Tooling } from '../../fixtures';
 
-function mesh(memberBlueprint: string, profileRegion = 'eu-west-1') {
+const TOOLING_ID = 'cjegf7f6kky6w7';
+const DATA_LAKE_ID = 'd6y5smpdi8x9lz';
+const PROFILE = [
+  { name: 'Tooling', blueprintId: TOOLING_ID, account: '222222222222' },
+  { name: 'Lakehouse Database', blueprintId: DATA_LAKE_ID, account: '222222222222' },
+];
+
+/** A governance profile listing Tooling and DataLake for account 222222222222, whose stack enables `blueprints`. */
+function mesh(blueprints: string[], options: { profileRegion?: string; enabledRegion?: string; profile?: typeof PROFILE } = {}) {
   const app = testApp();
   const governance = testStack({}, app);
-  const producer = new Stack(app, 'Producer', { env: { account: '222222222222', region: 'eu-west-1' } });
-  l1Tooling(producer, 'subnet-1,subnet-2', { identifier: memberBlueprint });
-  l1Profile(governance, [{ name: 'Tooling', blueprintId: 'bp1', account: '222222222222', region: profileRegion }]);
+  const member = new Stack(app, 'Member', { env: { account: '222222222222', region: 'eu-west-1' } });
+  for (const blueprint of blueprints) {
+    l1Tooling(member, 'subnet-1,subnet-2', { identifier: blueprint }).enabledRegions = [options.enabledRegion ?? 'eu-west-1'];
+  }
+  l1Profile(governance, (options.profile ?? PROFILE).map((c) => ({ ...c, region: options.profileRegion })));
   return app;
 }
 
-describe('DataMesh-BP3: every account a project profile targets enables Tooling in the profile\'s Region', () => {
-  test('accepts a profile whose account enables Tooling in another stack of the app', () => {
-    expect(dataMeshFindings(mesh('Tooling'))).not.toContain('DataMesh-BP3');
+const bp3 = (app: App, id = 'DataMesh-BP3') => dataMeshViolations(app).find((v) => v.ruleName === id);
+
+describe('DataMesh-BP3: every account a project profile targets enables every blueprint it lists, in its Region', () => {
+  test('accepts a profile whose account enables each of its blueprints in another stack of the app', () => {
+    expect(dataMeshFindings(mesh(['Tooling', 'DataLake'])).filter((f) => f.startsWith('DataMesh-BP3'))).toEqual([]);
   });
 
-  test('flags a profile whose account enables no Tooling, or not in the profile\'s Region', () => {
-    const noTooling = mesh('DataLake');
-    expect(dataMeshViolations(noTooling).find((v) => v.ruleName === 'DataMesh-BP3')?.description)
-      .toMatch(/found no Tooling blueprint configuration for account 222222222222 in eu-west-1/);
-    expect(dataMeshFindings(mesh('Tooling', 'eu-central-1'))).toContain('DataMesh-BP3');
+  test('reads an enabled Region given as { Ref: AWS::Region } from the stack\'s environment', () => {
+    expect(dataMeshFindings(mesh(['Tooling', 'DataLake'], { enabledRegion: Aws.REGION })).filter((f) => f.startsWith('DataMesh-BP3'))).toEqual([]);
+  });
+
+  test('matches a blueprint given by the same opaque id on both sides', () => {
+    const profile = [{ name: 'Analytics', blueprintId: 'x9k2m4n6p8q0r1', account: '222222222222' }, PROFILE[0]];
+    expect(dataMeshFindings(mesh(['Tooling', 'x9k2m4n6p8q0r1'], { profile })).filter((f) => f.startsWith('DataMesh-BP3'))).toEqual([]);
+  });
+
+  test('flags a consumer account that enables only Tooling while its profile lists DataLake', () => {
+    expect(bp3(mesh(['Tooling']))?.description)
+      .toMatch(/found DataLake \('Lakehouse Database' of Profile\): account 222222222222 enables only Tooling in eu-west-1/);
+  });
+
+  test('flags a profile in a Region where the account enables nothing', () => {
+    expect(bp3(mesh(['Tooling', 'DataLake'], { profileRegion: 'eu-central-1' }))?.description)
+      .toMatch(/found Tooling \('Tooling' of Profile\): no blueprint configuration of account 222222222222 is enabled in eu-central-1/);
+  });
+
+  test('reports the breach and what it could not verify together, neither masking the other', () => {
+    const profile = [...PROFILE, { name: 'Tooling', blueprintId: TOOLING_ID, account: '444444444444' }];
+    const app = mesh(['Tooling'], { profile });
+    expect(bp3(app)?.description).toMatch(/found DataLake/);
+    expect(bp3(app)?.severity).toBe('error');
+    expect(bp3(app, 'DataMesh-BP3[Unverified]')?.description)
+      .toMatch(/could not evaluate: whether account 444444444444 enables Tooling in eu-west-1 \(no stack of that account is in this app\)/);
   });
 
   test('does not apply to resources that are not project profiles', () => {
@@ -33,10 +66,11 @@ describe('DataMesh-BP3: every account a project profile targets enables Tooling 
     expect(dataMeshFindings(stack)).toEqual([]);
   });
 
-  test('reports "could not evaluate" when no stack of the target account is in the app', () => {
-    const stack = testStack();
-    l1Profile(stack, [{ name: 'Tooling', blueprintId: 'bp1', account: '444444444444' }]);
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-BP3')?.description)
-      .toMatch(/could not evaluate: whether account 444444444444 enables Tooling \(no stack of that account is in this app\)/);
+  test('reports "could not evaluate" for a blueprint id that no configuration of the account names', () => {
+    const profile = [PROFILE[0], { name: 'Redshift', blueprintId: '5p2e0gv0e2f9ab', account: '222222222222' }];
+    const app = mesh(['Tooling', 'RedshiftServerless'], { profile });
+    expect(bp3(app)).toBeUndefined();
+    expect(bp3(app, 'DataMesh-BP3[Unverified]')?.description)
+      .toMatch(/could not evaluate: whether blueprint id 5p2e0gv0e2f9ab \('Redshift' of Profile\) is among the blueprints account 222222222222 enables in eu-west-1 \(Tooling, RedshiftServerless\)/);
   });
 });

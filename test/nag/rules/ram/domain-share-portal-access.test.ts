@@ -33,6 +33,6 @@ describe('DataMesh-RAM2: the domain share lets IAM users log in to the portal', 
     const stack = testStack();
     const { share } = l1Governance(stack);
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2')?.description).toMatch(/could not evaluate/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2[Unverified]')?.description).toMatch(/could not evaluate/);
   });
 });

@@ -1,6 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { Fn } from 'aws-cdk-lib';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 import { API_ONLY, deployTimeParameter, l1Governance } from '../../fixtures';
@@ -31,6 +32,44 @@ describe('DataMesh-RAM1: the domain share uses a V2 managed permission', () => {
     const stack = testStack();
     const { share } = l1Governance(stack);
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM1')?.description).toMatch(/could not evaluate: PermissionArns of resource share Share/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM1[Unverified]')?.description).toMatch(/could not evaluate: PermissionArns of resource share Share/);
+  });
+
+  test('reports "could not evaluate", naming the parameter, when the shared ARN is a parameter (AWS\'s nested share template)', () => {
+    const stack = testStack();
+    new ram.CfnResourceShare(stack, 'Share', {
+      name: 'DataZone-mesh',
+      resourceArns: [deployTimeParameter(stack, 'DomainARN')],
+      principals: ['222222222222'],
+      permissionArns: ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'],
+    });
+    const names = dataMeshFindings(stack);
+    for (const rule of ['RAM1', 'RAM2', 'RAM3']) {
+      expect(names).not.toContain(`DataMesh-${rule}`);
+      expect(dataMeshViolations(stack).find((v) => v.ruleName === `DataMesh-${rule}[Unverified]`)?.description)
+        .toMatch(/could not evaluate: whether resource share Share shares a DataZone domain: its ResourceArns entry \(parameter DomainARN, no default\)/);
+    }
+  });
+});
+
+describe('DataMesh-RAM1 to RAM3 read a shared ARN built around unknown parts', () => {
+  test('do not apply to a share of SSM parameters whose ARN is joined around a parameter name', () => {
+    const stack = testStack();
+    new ram.CfnResourceShare(stack, 'Handoff', {
+      name: 'handoff',
+      resourceArns: [Fn.join('', ['arn:aws:ssm:eu-west-1:111111111111:parameter', deployTimeParameter(stack, 'Name')])],
+      principals: ['222222222222'],
+    });
+    expect(dataMeshFindings(stack)).toEqual([]);
+  });
+
+  test('apply to a domain ARN built with Fn::Sub around the domain id', () => {
+    const stack = testStack();
+    new ram.CfnResourceShare(stack, 'Share', {
+      name: 'mesh',
+      resourceArns: [Fn.sub('arn:${AWS::Partition}:datazone:${AWS::Region}:${AWS::AccountId}:domain/${DomainId}', { DomainId: deployTimeParameter(stack, 'DomainId') })],
+      principals: ['222222222222'],
+    });
+    expect(dataMeshFindings(stack)).toContain('DataMesh-RAM1');
   });
 });

@@ -28,6 +28,6 @@ describe('DataMesh-RAM3: the domain is shared with valid accounts other than its
   test('reports "could not evaluate" when a principal is a parameter', () => {
     const stack = testStack();
     l1Governance(stack, { principals: [deployTimeParameter(stack, 'Account')] });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM3')?.description).toMatch(/could not evaluate: Principals of resource share Share/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM3[Unverified]')?.description).toMatch(/could not evaluate: the Principals of resource share Share: an entry \(parameter Account, no default\)/);
   });
 });

@@ -1,26 +1,37 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Aws, Stack } from 'aws-cdk-lib';
+import { App, Aws, CustomResource, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { l1Governance, l1Profile, l1Tooling } from '../../fixtures';
 
-/** A governance stack with a domain, and member stacks targeted by a producer and a consumer profile. */
+/**
+ * A governance stack with a domain and profiles; a producer member stack that registers a data location,
+ * and a consumer stack that binds an application: the accounts' roles come from what their stacks do.
+ */
 function mesh(options: { producer?: string; consumer?: string; memberRegion?: string; agnosticMember?: boolean } = {}) {
   const app = testApp();
   const governance = testStack({}, app);
   l1Governance(governance);
   const producer = options.producer ?? '222222222222';
   const consumer = options.consumer ?? '333333333333';
-  l1Profile(governance, [{ name: 'Tooling', blueprintId: 'Tooling', account: producer }]);
+  l1Profile(governance, [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: producer }]);
   const consumerProfile = new Stack(app, 'Profiles', { env: { account: '111111111111', region: 'eu-west-1' } });
-  l1Profile(consumerProfile, [{ name: 'Tooling', blueprintId: 'Tooling', account: consumer }, { name: 'Lakehouse Database', blueprintId: 'DataLake', account: consumer }]);
+  l1Profile(consumerProfile, [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: consumer }, { name: 'Lakehouse Database', blueprintId: 'd6y5smpdi8x9lz', account: consumer }]);
   const member = options.agnosticMember
     ? new Stack(app, 'Member')
     : new Stack(app, 'Member', { env: { account: producer, region: options.memberRegion ?? 'eu-west-1' } });
   l1Tooling(member, 'subnet-1,subnet-2').addMetadata('cdk-data-mesh:subnetZones', ['eu-west-1a', 'eu-west-1b']);
+  new lakeformation.CfnResource(member, 'Location', { resourceArn: 'arn:aws:s3:::data/trees', useServiceLinkedRole: true });
+  const consumerApp = new Stack(app, 'ConsumerApp', { env: { account: consumer, region: 'eu-west-1' } });
+  new CustomResource(consumerApp, 'Trust', {
+    serviceToken: 'arn:aws:lambda:eu-west-1:333333333333:function:trust',
+    resourceType: 'Custom::ConsumerTrustBinding',
+    properties: { RoleName: 'datazone_usr_role_p_e', PrincipalArn: `arn:aws:iam::${consumer}:role/fn`, Sid: 'S' },
+  });
   return app;
 }
 
@@ -29,6 +40,14 @@ const finding = (app: App, rule: string) => dataMeshViolations(app).find((v) => 
 describe('DataMesh-TOPO1: governance, producer and consumer are three distinct accounts', () => {
   test('accepts three accounts', () => {
     expect(dataMeshFindings(mesh())).not.toContain('DataMesh-TOPO1');
+  });
+
+  test('infers roles from what accounts do, not from the profiles they are offered', () => {
+    // Both accounts are offered a profile with Tooling and DataLake; only one publishes, only the other consumes.
+    const app = mesh();
+    const offered = new Stack(app, 'Offered', { env: { account: '111111111111', region: 'eu-west-1' } });
+    l1Profile(offered, [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: '222222222222' }, { name: 'Lakehouse Database', blueprintId: 'd6y5smpdi8x9lz', account: '222222222222' }]);
+    expect(dataMeshFindings(app)).not.toContain('DataMesh-TOPO1');
   });
 
   test('flags a producer that is also the consumer, and the governance account as a member', () => {
@@ -45,7 +64,7 @@ describe('DataMesh-TOPO1: governance, producer and consumer are three distinct a
   test('reports "could not evaluate" when the domain\'s stack is environment-agnostic', () => {
     const app = new App();
     l1Governance(new Stack(app, 'Agnostic'));
-    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/could not evaluate: the account of the domain's stack Agnostic/);
+    expect(finding(app, 'DataMesh-TOPO1[Unverified]')?.description).toMatch(/could not evaluate: the account of the domain's stack Agnostic/);
   });
 });
 
@@ -65,7 +84,7 @@ describe('DataMesh-TOPO2: every mesh stack is in the domain\'s Region', () => {
   });
 
   test('reports "could not evaluate" for an environment-agnostic mesh stack', () => {
-    expect(finding(mesh({ agnosticMember: true }), 'DataMesh-TOPO2')?.description).toMatch(/could not evaluate: the Region of mesh stack\(s\) Member/);
+    expect(finding(mesh({ agnosticMember: true }), 'DataMesh-TOPO2[Unverified]')?.description).toMatch(/could not evaluate: the Region of mesh stack\(s\) Member/);
   });
 });
 
@@ -89,8 +108,8 @@ describe('DataMesh-TOPO3: the domain\'s account holds no producer data', () => {
   test('reports "could not evaluate" for data in an environment-agnostic stack, never a guess from the account token', () => {
     const app = mesh({ agnosticMember: true });
     new glue.CfnTable(app.node.findChild('Member') as Stack, 'Table', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'trees' } });
-    expect(finding(app, 'DataMesh-TOPO3')?.description)
-      .toMatch(/could not evaluate: whether AWS::Glue::Table Table \(stack Member\) is in the domain's account \(stack Test\): an environment-agnostic stack's account is not known at synth/);
+    expect(finding(app, 'DataMesh-TOPO3[Unverified]')?.description)
+      .toMatch(/could not evaluate: whether (.*, )?AWS::Glue::Table Table \(stack Member\) is in the domain's account \(stack Test\): an environment-agnostic stack's account is not known at synth/);
   });
 
   test('counts data in a stack of the governance account other than the domain\'s', () => {
@@ -119,13 +138,13 @@ describe('DataMesh-ENV1: mesh stacks name their account and Region', () => {
 
   test('reports, never passes, a stack whose environment is given as deploy-time tokens', () => {
     const app = new App();
-    l1Profile(new Stack(app, 'Tokens', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } }), [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    l1Profile(new Stack(app, 'Tokens', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } }), [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: '222222222222' }]);
     expect(finding(app, 'DataMesh-ENV1')?.description).toMatch(/found stack Tokens with no account and Region/);
   });
 
   test('warns about a stack with an account but no Region', () => {
     const app = new App();
-    l1Profile(new Stack(app, 'NoRegion', { env: { account: '111111111111' } }), [{ name: 'Tooling', blueprintId: 'Tooling', account: '222222222222' }]);
+    l1Profile(new Stack(app, 'NoRegion', { env: { account: '111111111111' } }), [{ name: 'Tooling', blueprintId: 'cjegf7f6kky6w7', account: '222222222222' }]);
     expect(finding(app, 'DataMesh-ENV1')?.description).toMatch(/with no Region/);
   });
 });

@@ -38,7 +38,7 @@ describe('DataMesh-VPC5: endpoint security groups are not open to the internet',
     const stack = testStack();
     const { endpoints } = l1Network(stack);
     endpoints[0].securityGroupIds = { Ref: deployTimeParameter(stack, 'Groups') } as any;
-    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC5');
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC5[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: SecurityGroupIds of VPC endpoint/);
   });
 });

@@ -60,7 +60,7 @@ describe('DataMesh-VPC4: a mesh VPC has interface endpoints for the mesh service
     const stack = testStack();
     const { endpoints } = l1Network(stack);
     endpoints[0].serviceName = { Ref: 'AWS::NoValue' } as any;
-    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC4');
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC4[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: the ServiceName of VPC endpoint/);
   });
 });

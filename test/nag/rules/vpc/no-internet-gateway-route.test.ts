@@ -42,7 +42,7 @@ describe('DataMesh-VPC2: no subnet routes to an internet gateway', () => {
     const table = new ec2.CfnRouteTable(stack, 'Table', { vpcId: 'vpc-1' });
     new ec2.CfnSubnetRouteTableAssociation(stack, 'Association', { subnetId: subnets[1].ref, routeTableId: table.ref });
     new ec2.CfnRoute(stack, 'Route', { routeTableId: table.ref, destinationCidrBlock: '0.0.0.0/0', gatewayId: deployTimeParameter(stack, 'Gateway') });
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC2')?.description)
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC2[Unverified]')?.description)
       .toMatch(/Test\/Subnet1: could not evaluate: the GatewayId of route Route \(Test\/Route\), which may be an internet gateway/);
   });
 });

@@ -29,7 +29,7 @@ describe('DataMesh-VPC3: no subnet assigns public IP addresses', () => {
   test('reports "could not evaluate" when the setting is a parameter', () => {
     const stack = testStack();
     l1Network(stack, { mapPublicIpOnLaunch: deployTimeParameter(stack, 'Public') });
-    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC3');
+    const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC3[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: MapPublicIpOnLaunch of subnet Subnet0/);
   });
 });

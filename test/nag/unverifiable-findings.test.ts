@@ -1,0 +1,90 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { deployTimeParameter, l1Governance, l1Network } from './fixtures';
+import { DataMeshChecks } from '../../src';
+import { resolveKnown } from '../../src/nag/mesh-index';
+import { testApp, testStack } from '../util';
+
+/** A network whose first subnet's zone is a parameter and whose other subnets are all in one zone. */
+function halfReadableNetwork(stack: Stack) {
+  const { vpc } = l1Network(stack, { zones: ['eu-west-1a', 'eu-west-1a'] });
+  new ec2.CfnSubnet(stack, 'ParameterSubnet', { vpcId: vpc.ref, cidrBlock: '10.0.9.0/24', availabilityZone: deployTimeParameter(stack, 'Zone') });
+}
+
+describe('DataMeshChecks: findings that could not be verified', () => {
+  test('are warnings by default, under the rule id with [Unverified], naming the value and what to acknowledge', () => {
+    const stack = testStack();
+    new datazone.CfnDomain(stack, 'Domain', {
+      name: 'mesh',
+      domainExecutionRole: 'arn:aws:iam::111111111111:role/service-role/AmazonSageMakerDomainExecution',
+      domainVersion: new CfnParameter(stack, 'Version', { type: 'String', default: 'V2' }).valueAsString,
+      singleSignOn: { type: 'IAM_IDC', userAssignment: 'AUTOMATIC' },
+    });
+    const report = new DataMeshChecks().validateScope(stack);
+    const violation = report.violations.find((v) => v.ruleName === 'DataMesh-DZ1[Unverified]');
+    expect(violation?.severity).toBe('warning');
+    expect(violation?.description).toMatch(/^Could not verify at synth: /);
+    expect(violation?.description).toMatch(/could not evaluate: DomainVersion of Domain \(parameter Version, default "V2", which the deployment may override\)/);
+    expect(violation?.description).toMatch(/acknowledge DataMesh-DZ1\[Unverified\] on the resource/);
+    expect(report.violations.map((v) => v.ruleName)).not.toContain('DataMesh-DZ1');
+    expect(report.success).toBe(true);
+  });
+
+  test('are errors of an error rule with strict: true, and stay warnings of a warning rule', () => {
+    const stack = testStack();
+    const { domain } = l1Governance(stack, { permissionArns: [deployTimeParameter(stack, 'Permission')] });
+    domain.domainVersion = deployTimeParameter(stack, 'Version');
+    const report = new DataMeshChecks(undefined, { strict: true }).validateScope(stack);
+    expect(report.violations.find((v) => v.ruleName === 'DataMesh-DZ1[Unverified]')?.severity).toBe('error');
+    expect(report.violations.find((v) => v.ruleName === 'DataMesh-RAM2[Unverified]')?.severity).toBe('warning');
+    expect(report.success).toBe(false);
+    expect(new DataMeshChecks(undefined, { strict: true }).strict).toBe(true);
+    expect(new DataMeshChecks().strict).toBe(false);
+  });
+
+  test('come from a rule that decides on what it can read: two subnets in one zone and one unknown are unverified, not a breach', () => {
+    const stack = testStack();
+    halfReadableNetwork(stack);
+    const names = new DataMeshChecks().validateScope(stack).violations.map((v) => v.ruleName);
+    expect(names).toContain('DataMesh-VPC1[Unverified]');
+    expect(names).not.toContain('DataMesh-VPC1');
+    expect(new DataMeshChecks().validateScope(stack).violations.find((v) => v.ruleName === 'DataMesh-VPC1[Unverified]')?.description)
+      .toMatch(/the Availability Zone of subnet ParameterSubnet \(Test\/ParameterSubnet\) \(parameter Zone, no default\)/);
+  });
+
+  test('are acknowledged with the id the message names', () => {
+    const stack = testStack();
+    const domain = new datazone.CfnDomain(stack, 'Domain', {
+      name: 'mesh',
+      domainExecutionRole: 'arn:aws:iam::111111111111:role/service-role/AmazonSageMakerDomainExecution',
+      domainVersion: deployTimeParameter(stack, 'Version'),
+      singleSignOn: { type: 'IAM_IDC', userAssignment: 'AUTOMATIC' },
+    });
+    Validations.of(domain).acknowledge({ id: 'DataMesh-DZ1[Unverified]', reason: 'the deployment passes V2' });
+    expect(new DataMeshChecks().validateScope(stack).violations.map((v) => v.ruleName)).not.toContain('DataMesh-DZ1[Unverified]');
+  });
+});
+
+describe('the index resolves what the stack decides, and nothing else', () => {
+  test('replaces pseudo parameters with an explicit environment\'s account, Region, partition and URL suffix', () => {
+    const stack = testStack();
+    expect(resolveKnown({ Ref: 'AWS::Region' }, stack)).toBe('eu-west-1');
+    expect(resolveKnown([{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::Partition' }, { Ref: 'AWS::URLSuffix' }], stack)).toEqual(['111111111111', 'aws', 'amazonaws.com']);
+    expect(resolveKnown({ 'Fn::Sub': 'arn:${AWS::Partition}:datazone:${AWS::Region}:${AWS::AccountId}:domain/${!Literal}' }, stack))
+      .toBe('arn:aws:datazone:eu-west-1:111111111111:domain/${Literal}');
+    expect(resolveKnown({ 'Fn::Join': [',', ['a', { Ref: 'AWS::Region' }]] }, stack)).toBe('a,eu-west-1');
+  });
+
+  test('keeps parameters, other intrinsics and the pseudo parameters of an environment-agnostic stack', () => {
+    const agnostic = new Stack(testApp(), 'Agnostic');
+    expect(resolveKnown({ Ref: 'AWS::Region' }, agnostic)).toEqual({ Ref: 'AWS::Region' });
+    const stack = testStack();
+    expect(resolveKnown({ 'Fn::Sub': 'arn:${AWS::Partition}:x:${Name}' }, stack)).toEqual({ 'Fn::Sub': 'arn:aws:x:${Name}' });
+    expect(resolveKnown({ 'Fn::Join': [',', [{ Ref: 'Subnet' }, 'b']] }, stack)).toEqual({ 'Fn::Join': [',', [{ Ref: 'Subnet' }, 'b']] });
+    expect(stack.resolve(resolveKnown({ 'Fn::Select': [0, Fn.getAzs()] }, stack))).toEqual({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] });
+  });
+});
