@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 /**
  * The aws-cdk-lib floor: 2.262.0.
@@ -42,7 +42,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: ['cdk-nag@^3.0.2'],
   // The AWS SDK for JavaScript v3 clients run the unmodified Node.js handler of the binding test (test/handlers).
   // The CDK CLI (`npx cdk synth` in examples/three-account-mesh, as users run it; .ci/run does it offline).
-  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3', 'aws-cdk@^2.1148.1'],
+  // Stryker (mutation testing of the rule pack and the input validation; `npx projen mutation`). 9.x: the
+  // machine's Node.js 20 (Stryker 10 needs Node.js 22).
+  devDeps: ['cdk-nag@3.0.2', '@aws-sdk/client-sts@^3', '@aws-sdk/client-glue@^3', 'aws-cdk@^2.1148.1',
+    '@stryker-mutator/core@9.6.1', '@stryker-mutator/jest-runner@9.6.1'],
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { include: ['.projenrc.ts'], compilerOptions: {} },
   eslintOptions: {
@@ -77,7 +80,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkdatamesh',
   },
 
-  gitignore: ['/.cache/', '/.venv/', '/examples/java/target/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/'],
+  gitignore: ['/.cache/', '/.venv/', '/examples/java/target/', 'cdk.out/', 'mesh-report.json', '.venv*/', '__pycache__/', '*.pyc', '/test/python/.venv/', '/.ci/.work/', '/.stryker-tmp/'],
   githubOptions: { mergify: false },
 });
 
@@ -180,5 +183,36 @@ packageGo.reset('jsii-pacmak -v --target go --code-only');
 for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/', '/.cache/', '/.venv/', '/cdk.out/', 'mesh-report.json', '__pycache__/', '*.pyc']) {
   project.addPackageIgnore(pattern);
 }
+
+// Mutation testing (Stryker with its jest runner) of the rule pack and the shared input validation: a mutant
+// that no test kills is a check the tests do not pin down. `npx projen mutation` (scripts/mutation.ts) mutates
+// each source file against the tests that mirror it, one Stryker run per group with this file as the base; the
+// sandboxes and reports are under .ci/.work/mutation (never in the source tree); it fails under the break
+// threshold. The score and the surviving mutants kept with a reason are in docs/mutation.md.
+new JsonFile(project, 'stryker.config.json', {
+  obj: {
+    $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+    packageManager: 'npm',
+    testRunner: 'jest',
+    coverageAnalysis: 'perTest',
+    mutate: ['src/nag/**/*.ts', 'src/private/validate.ts', '!src/nag/rules-md.ts'],
+    jest: { projectType: 'custom', enableFindRelatedTests: true },
+    ignorePatterns: ['dist', 'lib', 'cdk.out', '.venv', '.ci', 'coverage', 'test-reports', 'examples/java/target'],
+    thresholds: { high: 90, low: 85, break: 85 },
+    reporters: ['clear-text', 'progress', 'json', 'html'],
+    // The sandbox, the incremental record and the reports stay under .ci/.work (ignored; never the source tree).
+    tempDirName: '.ci/.work/mutation/sandbox',
+    incrementalFile: '.ci/.work/mutation/incremental.json',
+    htmlReporter: { fileName: '.ci/.work/mutation/mutation.html' },
+    jsonReporter: { fileName: '.ci/.work/mutation/mutation.json' },
+    concurrency: 2,
+    timeoutMS: 60000,
+  },
+});
+project.addTask('mutation', {
+  description: 'Mutation testing of src/nag and the input validation (Stryker); reports under .ci/.work/mutation',
+  exec: 'ts-node --project tsconfig.dev.json scripts/mutation.ts',
+  receiveArgs: true,
+});
 
 project.synth();
