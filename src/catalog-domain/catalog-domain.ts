@@ -91,6 +91,14 @@ export interface SharedCatalogDomainProps {
   readonly domainName: string;
   /** The governance account that owns the domain (12 digits). */
   readonly governanceAccount: string;
+  /**
+   * The ARN of the domain's customer managed key, when the governance stack gave `CatalogDomain` an
+   * `encryptionKey`: the member account's roles that call DataZone are then granted `kms:Decrypt`,
+   * `kms:GenerateDataKey` and `kms:DescribeKey` on it in IAM (the key policy admits the account).
+   *
+   * @default - the domain uses an AWS owned key
+   */
+  readonly encryptionKeyArn?: string;
 }
 
 /** Properties of a `CatalogDomain`. */
@@ -335,10 +343,17 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     if (Token.isUnresolved(stack.region)) {
       problems.add('region', stack.region, 'the stack that reads a shared domain needs an explicit Region: the hand-off parameters are read by ARN, in the domain\'s Region', 'Give the stack an env with account and region.');
     }
+    if (props.encryptionKeyArn !== undefined && !Token.isUnresolved(props.encryptionKeyArn)
+      && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(props.encryptionKeyArn)) {
+      problems.add('encryptionKeyArn', props.encryptionKeyArn, 'the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<key id>); an alias ARN cannot be granted in IAM across accounts',
+        'Pass the key\'s ARN (CatalogDomain.encryptionKey.keyArn in the governance app), or leave it out for a domain with an AWS owned key.');
+    }
     problems.throwIfAny();
+    const sharedKey = props.encryptionKeyArn === undefined ? undefined : kms.Key.fromKeyArn(scope, `${id}EncryptionKey`, props.encryptionKeyArn);
     /** Reads each hand-off parameter only when it is used, so the template declares no unused parameter. */
     class SharedDomain extends Resource implements ICatalogDomain {
       public readonly governanceAccount = props.governanceAccount;
+      public readonly encryptionKey = sharedKey;
       private readonly values = new Map<string, string>();
       public get domainId(): string {
         return this.read('domain-id', 'DomainIdParameter');

@@ -100,6 +100,17 @@ export class MeshMemberAccount extends Construct {
 
     this.provisioningRole = this.defineProvisioningRole(governanceAccount);
     this.manageAccessRole = this.defineManageAccessRole(props.domain);
+    if (props.domain.encryptionKey) {
+      // DataZone requires every caller to hold these on a customer managed domain key, in IAM too
+      // (docs/deploy-hazards.md F1); the key policy admits this account (CatalogDomain).
+      for (const role of [this.provisioningRole, this.manageAccessRole]) {
+        role.addToPrincipalPolicy(new iam.PolicyStatement({
+          sid: 'UseTheDomainKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+          resources: [props.domain.encryptionKey.keyArn],
+        }));
+      }
+    }
     this.toolingBucket = this.defineToolingBucket(removalPolicy, props.toolingBucketKey);
 
     let previous: datazone.CfnEnvironmentBlueprintConfiguration | undefined;

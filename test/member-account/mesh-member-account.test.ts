@@ -23,6 +23,39 @@ function member(stack: Stack, blueprints?: ManagedBlueprint[]) {
 }
 
 describe('MeshMemberAccount', () => {
+  describe('for a domain with a customer managed key (F1)', () => {
+    const KEY = `arn:aws:kms:eu-west-1:${GOVERNANCE}:key/0f1e2d3c-4b5a-6978-8877-665544332211`;
+
+    test('lets its provisioning and manage-access roles use the domain key, before the blueprints are enabled', () => {
+      const stack = producerStack();
+      const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE, encryptionKeyArn: KEY });
+      new MeshMemberAccount(stack, 'Member', { domain, network: new TwoAzPrivateVpc(stack, 'Network') });
+      const template = Template.fromStack(stack);
+      for (const role of ['^MemberProvisioningRole', '^MemberManageAccessRole']) {
+        template.hasResourceProperties('AWS::IAM::Policy', {
+          Roles: [{ Ref: Match.stringLikeRegexp(role) }],
+          PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'UseTheDomainKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], Resource: KEY }]) },
+        });
+      }
+      const policies = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => /^Member(Provisioning|ManageAccess)Role/.test(id));
+      expect(policies).toHaveLength(2);
+      const configuration = Object.values(template.findResources('AWS::DataZone::EnvironmentBlueprintConfiguration'))[0];
+      expect(configuration.DependsOn).toEqual(expect.arrayContaining(policies));
+    });
+
+    test('grants no key to a domain with an AWS owned key', () => {
+      const stack = producerStack();
+      member(stack);
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toMatch(/UseTheDomainKey/);
+    });
+
+    test('refuses a key alias instead of a key ARN, naming the property', () => {
+      const stack = producerStack();
+      expect(() => CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE, encryptionKeyArn: `arn:aws:kms:eu-west-1:${GOVERNANCE}:alias/mesh` }))
+        .toThrow(/'encryptionKeyArn' is 'arn:aws:kms:eu-west-1:111111111111:alias\/mesh': the ARN of a KMS key/);
+    });
+  });
+
   describe('in a producer account, by default', () => {
     let stack: Stack;
     let template: Template;
