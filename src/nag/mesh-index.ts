@@ -391,6 +391,25 @@ export function referencedLogicalId(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The items of a comma-separated value (subnet ids, say): a literal string split at commas, or the parts of
+ * an `Fn::Join` with `,` (a literal part may itself hold commas); a lone `Ref`/`Fn::GetAtt` is one item
+ * (aws-cdk-lib renders a join of one token as the token). Anything else throws `CouldNotEvaluate` naming it.
+ */
+export function commaSeparatedParts(value: unknown, what: string): unknown[] {
+  if (typeof value === 'string') {
+    return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  }
+  const joined = (value as any)?.['Fn::Join'];
+  if (Array.isArray(joined) && joined[0] === ',' && Array.isArray(joined[1])) {
+    return joined[1].flatMap((part: unknown) => (typeof part === 'string' ? commaSeparatedParts(part, what) : [part]));
+  }
+  if (referencedLogicalId(value) !== undefined) {
+    return [value];
+  }
+  throw new CouldNotEvaluate(what, value);
+}
+
 /** `value` as a literal string, or throws `CouldNotEvaluate` naming `what` and the value. */
 export function literalString(value: unknown, what: string): string {
   if (typeof value === 'string') {

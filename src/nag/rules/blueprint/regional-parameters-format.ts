@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { commaSeparatedParts, IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, failEach, Finding, notApplicable, RuleDefinition } from '../../rule';
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -58,7 +58,7 @@ type Checker = (value: unknown, from: IndexedResource, mesh: MeshIndex, what: st
 
 const CHECKERS: Record<string, Checker> = {
   Subnets: (value, from, mesh, what) => {
-    const parts = commaParts(value, what);
+    const parts = commaSeparatedParts(value, what);
     const bad = parts.filter((part) => !isId(part, from, mesh, 'AWS::EC2::Subnet', SUBNET_ID, what));
     if (parts.length === 0) {
       return '\'\' (no subnet id); expected comma-separated subnet ids (subnet-…)';
@@ -75,24 +75,6 @@ const CHECKERS: Record<string, Checker> = {
     return `${JSON.stringify(text)} is not an s3:// URI; expected s3://<bucket>[/<prefix>]${text.startsWith('arn:') ? ', not an ARN' : text.includes('://') ? '' : ', not a bare bucket name'}`;
   },
 };
-
-/**
- * The items of a comma-separated value: a literal string split at commas, or the parts of an
- * `Fn::Join` with `,` (a literal part may itself hold commas).
- */
-function commaParts(value: unknown, what: string): unknown[] {
-  if (typeof value === 'string') {
-    return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  }
-  const join = (value as any)?.['Fn::Join'];
-  if (Array.isArray(join) && join[0] === ',' && Array.isArray(join[1])) {
-    return join[1].flatMap((part: unknown) => (typeof part === 'string' ? commaParts(part, what) : [part]));
-  }
-  if (referencedLogicalId(value) !== undefined) {
-    return [value]; // one subnet (aws-cdk-lib renders a join of one token as the token)
-  }
-  throw new CouldNotEvaluate(what, value);
-}
 
 /** True when `value` is a literal id matching `pattern`, or a `Ref` to a resource of `type` (whose Ref is its id). */
 function isId(value: unknown, from: IndexedResource, mesh: MeshIndex, type: string, pattern: RegExp, what: string): boolean {

@@ -3,7 +3,7 @@
  */
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { commaSeparatedParts, IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, failEach, Finding, notApplicable, RuleDefinition } from '../../rule';
 
 /**
@@ -40,7 +40,7 @@ export const IMPORTED_VPC_NOT_VERIFIED: RuleDefinition = {
       }
       if (parameters.Subnets !== undefined) {
         networked = true;
-        const outside = subnetParts(parameters.Subnets, `Subnets for ${region} of ${configuration.logicalId}`)
+        const outside = commaSeparatedParts(parameters.Subnets, `Subnets for ${region} of ${configuration.logicalId}`)
           .filter((part) => !inApp(part, 'AWS::EC2::Subnet', configuration, mesh, `a subnet in Subnets for ${region} of ${configuration.logicalId}`));
         if (outside.length > 0) {
           findings.push({ key: `Subnets:${region}`, found: `subnet(s) ${outside.map(describe).join(', ')} (Subnets for ${region}), which are not defined in this app: their zones, routes and reach to the VPC endpoints were not verified` });
@@ -50,21 +50,6 @@ export const IMPORTED_VPC_NOT_VERIFIED: RuleDefinition = {
     return networked ? failEach(findings) : notApplicable();
   },
 };
-
-/** The subnets of a comma-separated value (a literal, or an `Fn::Join` with `,`). */
-function subnetParts(value: unknown, what: string): unknown[] {
-  if (typeof value === 'string') {
-    return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  }
-  const join = (value as any)?.['Fn::Join'];
-  if (Array.isArray(join) && join[0] === ',' && Array.isArray(join[1])) {
-    return join[1].flatMap((part: unknown) => (typeof part === 'string' ? subnetParts(part, what) : [part]));
-  }
-  if (referencedLogicalId(value) !== undefined) {
-    return [value]; // one subnet (aws-cdk-lib renders a join of one token as the token)
-  }
-  throw new CouldNotEvaluate(what, value);
-}
 
 /**
  * True when `value` is a resource of `type` defined in the app: a `Ref`/`Fn::GetAtt` in the same
