@@ -21,12 +21,21 @@ export const SUBSCRIBED_ASSET_PUBLISHED: RuleDefinition = {
       return notApplicable(); // a subscription that names its listing otherwise
     }
     const asset = literalString(subscription.properties.AssetName, `AssetName of subscription ${subscription.logicalId}`);
-    const glueSources = mesh.allOfType('AWS::DataZone::DataSource').filter((d) => tableFilters(d).length > 0);
-    if (glueSources.length === 0) {
+    // A data source whose type or filters cannot be read may or may not include the asset: it only matters
+    // (as "could not evaluate") when no readable data source includes it.
+    let unreadable: Error | undefined;
+    const glueSources = mesh.allOfType('AWS::DataZone::DataSource').filter((d) => {
+      try {
+        return tableFilters(d).length > 0;
+      } catch (e) {
+        unreadable = e as Error;
+        return false;
+      }
+    });
+    if (glueSources.length === 0 && !unreadable) {
       // The producer is another app (its data sources are in no template of this one): nothing to compare.
       return notApplicable();
     }
-    let unreadable: Error | undefined;
     const including = glueSources.filter((d) => {
       try {
         return tableFilters(d).some((filter) => includesTable(filter, asset, d));

@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, CustomResource, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import { SUBSCRIPTION_TYPE } from '../../../../src/contract';
 import { dataMeshViolations, testApp, testStack } from '../../../util';
@@ -32,6 +32,12 @@ function subscription(app: App, assetName: string | undefined) {
     properties: { DomainId: DOMAIN, ConsumerProjectId: 'b3kz9x2m4n5p6q', ProducerProjectId: 'c8n3v5x7z9b2d4', AssetName: assetName },
   });
   return stack;
+}
+
+/** A Glue data source whose table filters are a template parameter (known at deploy only). */
+function unreadableSource(stack: Stack, id: string) {
+  const source = new datazone.CfnDataSource(stack, id, { domainIdentifier: DOMAIN, projectIdentifier: 'c8n3v5x7z9b2d4', name: id, type: 'GLUE', publishOnImport: true });
+  source.addPropertyOverride('Configuration.GlueRunConfiguration.RelationalFilterConfigurations', { Ref: new CfnParameter(stack, `${id}Filters`, { type: 'String' }).logicalId });
 }
 
 const sub1 = (app: App, id = 'DataMesh-SUB1') => dataMeshViolations(app).find((v) => v.ruleName === id);
@@ -77,6 +83,24 @@ describe('DataMesh-SUB1: a subscription asks for an asset that a data source of 
     const consumerOnly = testApp();
     subscription(consumerOnly, 'trees');
     expect(sub1(consumerOnly)).toBeUndefined();
+  });
+
+  test('accepts an asset one data source includes although another data source of the app cannot be read', () => {
+    const app = testApp();
+    const stack = producer(app, include('trees'));
+    unreadableSource(stack, 'OtherSource');
+    subscription(app, 'trees');
+    expect(sub1(app)).toBeUndefined();
+    expect(sub1(app, 'DataMesh-SUB1[Unverified]')).toBeUndefined();
+  });
+
+  test('reports "could not evaluate" when the only data source that may include the asset cannot be read', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } });
+    unreadableSource(stack, 'DataSource');
+    subscription(app, 'trees');
+    expect(sub1(app)).toBeUndefined();
+    expect(sub1(app, 'DataMesh-SUB1[Unverified]')?.severity).toBe('warning');
   });
 
   test('reports "could not evaluate" when the asset name is a parameter', () => {
