@@ -93,8 +93,9 @@ export interface SharedCatalogDomainProps {
   readonly governanceAccount: string;
   /**
    * The ARN of the domain's customer managed key, when the governance stack gave `CatalogDomain` an
-   * `encryptionKey`: the member account's roles that call DataZone are then granted `kms:Decrypt`,
-   * `kms:GenerateDataKey` and `kms:DescribeKey` on it in IAM (the key policy admits the account).
+   * `encryptionKey`: the roles the library creates in the member account are then granted the key in IAM
+   * (the key policy admits the account): `kms:Decrypt` and `kms:GenerateDataKey`, which DataZone requires of
+   * every caller, and also `kms:DescribeKey` for `MeshMemberAccount`'s provisioning and manage-access roles.
    *
    * @default - the domain uses an AWS owned key
    */
