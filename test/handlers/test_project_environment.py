@@ -192,11 +192,51 @@ def test_a_user_without_a_profile_gets_one_first(datazone):
 
 
 @pytest.mark.parametrize("error, message", [("ConflictException", "already exists"), ("ValidationException", "User is already a member of the project")])
-def test_creating_the_membership_twice_is_fine(datazone, error, message):
+def test_a_membership_that_existed_before_is_adopted(datazone, error, message):
     client, stub = datazone
     stub.add_response("get_user_profile", profile(), PROFILE)
     stub.add_client_error("create_project_membership", error, message, expected_params=JOIN)
-    assert handler.on_event(membership_event(), datazone=client)["Data"]["UserProfileId"] == "up1exec"
+    assert handler.on_event(membership_event(), datazone=client) == {
+        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}:adopted", "Data": {"UserProfileId": "up1exec"}}
+
+
+def test_deleting_an_adopted_membership_leaves_it_in_place(datazone):
+    client, stub = datazone  # no call: the Stubber fails on any unexpected one
+    event = dict(membership_event("Delete"), PhysicalResourceId=f"project-membership:{PROJECT}:{EXEC}:adopted")
+    assert handler.on_event(event, datazone=client) == {"PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}:adopted"}
+    stub.assert_no_pending_responses()
+
+
+def test_updating_a_membership_it_made_keeps_it_its_own(datazone):
+    client, stub = datazone
+    ours = f"project-membership:{PROJECT}:{EXEC}"
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("create_project_membership", "ConflictException", "already exists", expected_params=JOIN)
+    event = dict(membership_event("Update"), PhysicalResourceId=ours, OldResourceProperties=dict(MEMBER))
+    assert handler.on_event(event, datazone=client)["PhysicalResourceId"] == ours
+
+
+def test_a_new_designation_replaces_the_membership_it_made(datazone):
+    client, stub = datazone
+    ours = f"project-membership:{PROJECT}:{EXEC}"
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("delete_project_membership", {}, {k: JOIN[k] for k in ("domainIdentifier", "projectIdentifier", "member")})
+    stub.add_response("create_project_membership", {}, JOIN)
+    other = "PROJECT_CONTRIBUTOR" if MEMBER["Designation"] == "PROJECT_OWNER" else "PROJECT_OWNER"
+    event = dict(membership_event("Update"), PhysicalResourceId=ours, OldResourceProperties=dict(MEMBER, Designation=other))
+    assert handler.on_event(event, datazone=client)["PhysicalResourceId"] == ours
+    stub.assert_no_pending_responses()
+
+
+def test_an_adopted_membership_is_not_redesignated(datazone):
+    client, stub = datazone
+    adopted = f"project-membership:{PROJECT}:{EXEC}:adopted"
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    other = "PROJECT_CONTRIBUTOR" if MEMBER["Designation"] == "PROJECT_OWNER" else "PROJECT_OWNER"
+    event = dict(membership_event("Update"), PhysicalResourceId=adopted, OldResourceProperties=dict(MEMBER, Designation=other))
+    assert handler.on_event(event, datazone=client)["PhysicalResourceId"] == adopted
+    stub.assert_no_pending_responses()
 
 
 def test_another_validation_error_is_not_taken_for_an_existing_membership(datazone):

@@ -18,7 +18,9 @@ at the deadline it fails saying what it waited for, what it saw and how to fix i
 
 `Custom::ProjectMembership` adds `UserArn` (an IAM role, e.g. the stack's CloudFormation execution role) to the
 project with `Designation`, as a member of the project may: its user profile is looked up (created when
-missing), the membership created (already a member: fine). Delete removes the membership (already gone: fine).
+missing), the membership created. A membership that existed before is adopted (physical id ending `:adopted`)
+and left in place on delete and update: it is someone else's. Delete removes a membership this resource made
+(already gone: fine); an update to another `Designation` replaces it (DataZone has no UpdateProjectMembership).
 
 Throttling and transient errors are retried with exponential backoff capped at 30 s; while polling, a call
 that stays throttled counts as "not yet".
@@ -37,6 +39,7 @@ FAILED = {"CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED", "VALIDATION_FAILED"
 REQUIREMENTS = ("ConnectionId", "AthenaWorkgroup")
 DESIGNATIONS = ("PROJECT_OWNER", "PROJECT_CONTRIBUTOR")
 DEFAULT_TIMEOUT_SECONDS = 1800
+ADOPTED = ":adopted"  # the physical id of a membership that existed before the resource
 
 
 def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
@@ -139,18 +142,37 @@ def _membership(event, props, datazone, sleep):
     if designation not in DESIGNATIONS:
         raise ValueError(f"'Designation' is one of {', '.join(DESIGNATIONS)}, got {designation!r}")
     physical_id = f"project-membership:{props['ProjectId']}:{props['UserArn']}"
+    previous_id = event.get("PhysicalResourceId", "")
     datazone = datazone or client("datazone")
     try:
         if event["RequestType"] == "Delete":
-            _leave(datazone, props, sleep)
-            return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
+            if previous_id.endswith(ADOPTED):
+                # The membership existed before this resource: someone else's, so it stays.
+                _log("membership kept: it existed before this resource", project=props["ProjectId"], user=props["UserArn"])
+            else:
+                _leave(datazone, props, sleep)
+            return {"PhysicalResourceId": previous_id or physical_id}
         user_id = _user_profile(datazone, props, sleep)
+        old = event.get("OldResourceProperties") or {}
+        same_member = event["RequestType"] == "Update" and previous_id.startswith(physical_id)
+        if same_member and previous_id.endswith(ADOPTED):
+            # Adopted: neither created nor re-designated here (the membership is someone else's).
+            if old.get("Designation") not in (None, designation):
+                _log("designation not changed: the membership existed before this resource", project=props["ProjectId"], user=props["UserArn"])
+            return {"PhysicalResourceId": previous_id, "Data": {"UserProfileId": user_id}}
+        if same_member and old.get("Designation") not in (None, designation):
+            # DataZone has no UpdateProjectMembership: a new designation is a new membership.
+            _leave(datazone, props, sleep)
         try:
             _call(lambda: datazone.create_project_membership(domainIdentifier=props["DomainId"], projectIdentifier=props["ProjectId"], member={"userIdentifier": user_id}, designation=designation), sleep)
         except Exception as error:
             if not _already_member(error):
                 raise
-            _log("already a member", project=props["ProjectId"], user=props["UserArn"])
+            if same_member:
+                # Ours from an earlier deploy of this resource: still ours.
+                return {"PhysicalResourceId": previous_id, "Data": {"UserProfileId": user_id}}
+            _log("already a member: adopted, and left in place on delete", project=props["ProjectId"], user=props["UserArn"])
+            physical_id += ADOPTED
     except Exception as error:
         if code(error) in DENIED:
             raise RuntimeError(_denied(props, error)) from error
