@@ -66,11 +66,29 @@ def test_retries_throttling_with_capped_backoff(datazone):
     assert len(waits) == 1 and 0 < waits[0] <= 30
 
 
-def test_says_which_role_needs_project_membership_when_denied(datazone):
+def test_a_refused_start_is_tried_again_while_fresh_permissions_apply(datazone):
     client, stub = datazone
     stub.add_client_error("list_data_source_runs", "AccessDeniedException", "not a member", expected_params={**LIST, "status": "REQUESTED"})
+    assert handler.on_event(event(), datazone=client, now=lambda: 1000) == {
+        "PhysicalResourceId": f"data-source-run:{SOURCE}", "Data": {"RunId": "", "WaitStartedAt": "1000"}}
+    pending = dict(event(), Data={"RunId": "", "WaitStartedAt": "1000"})
+    stub.add_client_error("list_data_source_runs", "AccessDeniedException", "not a member", expected_params={**LIST, "status": "REQUESTED"})
+    assert handler.is_complete(pending, datazone=client, now=lambda: 1100) == {"IsComplete": False}
+    # Permissions applied: the start goes through and the run is polled.
+    stub.add_response("list_data_source_runs", {"items": []}, {**LIST, "status": "REQUESTED"})
+    stub.add_response("list_data_source_runs", {"items": []}, {**LIST, "status": "RUNNING"})
+    stub.add_response("start_data_source_run", run("REQUESTED"), {"domainIdentifier": DOMAIN, "dataSourceIdentifier": SOURCE, "clientToken": pending["RequestId"][:128]})
+    stub.add_response("get_data_source_run", run("RUNNING"), {"domainIdentifier": DOMAIN, "identifier": RUN})
+    assert handler.is_complete(pending, datazone=client, now=lambda: 1200) == {"IsComplete": False}
+    stub.assert_no_pending_responses()
+
+
+def test_says_which_role_needs_project_membership_when_still_denied_after_the_grace(datazone):
+    client, stub = datazone
+    pending = dict(event(), Data={"RunId": "", "WaitStartedAt": "1000"})
+    stub.add_client_error("list_data_source_runs", "AccessDeniedException", "not a member", expected_params={**LIST, "status": "REQUESTED"})
     with pytest.raises(RuntimeError, match=rf"AccessDeniedException.*The handler role {ROLE} may not run data source {SOURCE}.*member"):
-        handler.on_event(event(), datazone=client)
+        handler.is_complete(pending, datazone=client, now=lambda: 1000 + handler.DENIED_GRACE_SECONDS)
 
 
 def test_polls_until_the_run_succeeds_and_reports_its_statistics(datazone):

@@ -138,11 +138,17 @@ def test_throttling_is_retried_with_backoff_capped_at_30_seconds(datazone):
     assert len(waits) == 5 and max(waits) <= 30
 
 
-def test_access_denied_names_the_handler_role_and_the_membership_it_needs(datazone):
+def test_a_refusal_in_the_first_minutes_waits_for_fresh_permissions_to_apply(datazone):
+    client, stub = datazone
+    stub.add_client_error("list_environments", "AccessDeniedException", "not a member", expected_params=LIST)
+    assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1000 + handler.DENIED_GRACE_SECONDS - 1) == {"IsComplete": False}
+
+
+def test_access_denied_after_the_grace_names_the_handler_role_and_the_membership_it_needs(datazone):
     client, stub = datazone
     stub.add_client_error("list_environments", "AccessDeniedException", "not a member", expected_params=LIST)
     with pytest.raises(RuntimeError, match=r"The handler role arn:aws:iam::222222222222:role/cdk-data-mesh-dz-.* may not read project prj5producer.*MeshProjectMember"):
-        handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100)
+        handler.is_complete(lookup_event(), datazone=client, now=lambda: 1000 + handler.DENIED_GRACE_SECONDS)
 
 
 def test_deleting_the_lookup_calls_nothing(datazone):

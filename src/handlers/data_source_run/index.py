@@ -18,6 +18,9 @@ user and a member of the data source's project):
 - Delete: nothing (a run leaves the published assets; deleting the data source is CloudFormation's).
 
 Throttling and transient errors are retried with capped exponential backoff (and "not yet" while polling).
+A refusal (AccessDeniedException) in the first 5 minutes counts as "not yet" too (the role and its membership
+were made minutes before; a refused start is retried by `is_complete`); after that it fails at once, naming the
+role and the membership it needs.
 """
 import json
 import os
@@ -29,6 +32,7 @@ RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExce
 ACTIVE = ("REQUESTED", "RUNNING")
 DENIED = {"AccessDeniedException", "UnauthorizedException"}
 DEFAULT_TIMEOUT_SECONDS = 3000
+DENIED_GRACE_SECONDS = 300  # how long a refusal counts as "permissions not applied yet"
 
 
 def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
@@ -42,7 +46,9 @@ def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep
         run = active_run(datazone, props, sleep) or start(datazone, props, event.get("RequestId"), sleep)
     except Exception as error:
         if _code(error) in DENIED:
-            raise RuntimeError(_denied(props, error)) from error
+            # The role and its membership are minutes old: is_complete tries again while they apply.
+            _log("refused, starting the run once fresh permissions apply", dataSource=props["DataSourceId"], error=str(error))
+            return {"PhysicalResourceId": physical_id, "Data": {"RunId": "", "WaitStartedAt": str(int(now()))}}
         raise
     _log("waiting for data source run", dataSource=props["DataSourceId"], run=run["id"], status=run.get("status"))
     return {"PhysicalResourceId": physical_id, "Data": {"RunId": run["id"], "WaitStartedAt": str(int(now()))}}
@@ -58,12 +64,22 @@ def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sl
     timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
     datazone = datazone or client("datazone")
     try:
+        if not run_id:
+            # Not started yet: the start was refused while the role's permissions were fresh. Each poll finds the
+            # run it started (REQUESTED/RUNNING) or starts it with the request's client token, so a run that has
+            # already ended between two polls is returned again by the service, not started twice.
+            run = active_run(datazone, props, sleep) or start(datazone, props, event.get("RequestId"), sleep)
+            run_id = run["id"]
+            _log("waiting for data source run", dataSource=props["DataSourceId"], run=run_id, status=run.get("status"))
         run = _call(lambda: datazone.get_data_source_run(domainIdentifier=props["DomainId"], identifier=run_id), sleep)
     except Exception as error:
         if _code(error) in RETRYABLE:
-            _give_up_after(timeout, started, now, props, run_id, "unknown (GetDataSourceRun kept being throttled)")
+            _give_up_after(timeout, started, now, props, run_id or "(not started)", "unknown (DataZone kept throttling the calls)")
             return {"IsComplete": False}
         if _code(error) in DENIED:
+            if now() - started < DENIED_GRACE_SECONDS:
+                _log("refused, waiting for fresh permissions to apply", dataSource=props["DataSourceId"], error=str(error))
+                return {"IsComplete": False}
             raise RuntimeError(_denied(props, error)) from error
         raise
     status = run.get("status")

@@ -23,7 +23,9 @@ and left in place on delete and update: it is someone else's. Delete removes a m
 (already gone: fine); an update to another `Designation` replaces it (DataZone has no UpdateProjectMembership).
 
 Throttling and transient errors are retried with exponential backoff capped at 30 s; while polling, a call
-that stays throttled counts as "not yet".
+that stays throttled counts as "not yet", and so does a refusal (AccessDeniedException) in the first 5 minutes of
+the wait: the role, its policy and its membership were made minutes before. After that a refusal fails at once,
+naming the role and the membership it needs.
 """
 import json
 import os
@@ -39,6 +41,7 @@ FAILED = {"CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED", "VALIDATION_FAILED"
 REQUIREMENTS = ("ConnectionId", "AthenaWorkgroup")
 DESIGNATIONS = ("PROJECT_OWNER", "PROJECT_CONTRIBUTOR")
 DEFAULT_TIMEOUT_SECONDS = 1800
+DENIED_GRACE_SECONDS = 300  # how long a refusal counts as "permissions not applied yet"
 ADOPTED = ":adopted"  # the physical id of a membership that existed before the resource
 
 
@@ -68,6 +71,10 @@ def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sl
             _give_up_after(timeout, started, now, props, "unknown (DataZone kept throttling the calls)")
             return {"IsComplete": False}
         if code(error) in DENIED:
+            if now() - started < DENIED_GRACE_SECONDS:
+                # The role, its policy and its membership are minutes old: IAM and DataZone may not apply them yet.
+                _log("refused, waiting for fresh permissions to apply", project=props["ProjectId"], error=str(error))
+                return {"IsComplete": False}
             raise RuntimeError(_denied(props, error)) from error
         raise
     missing = [name for name in _required(props) if not found.get(name)]
