@@ -56,7 +56,8 @@ export class ProjectMemberHandler extends Construct {
         sid: 'ReadProjectEnvironmentsAndJoin',
         actions: [
           'datazone:ListEnvironments', 'datazone:GetEnvironment', 'datazone:ListConnections',
-          'datazone:GetUserProfile', 'datazone:CreateUserProfile', 'datazone:CreateProjectMembership', 'datazone:DeleteProjectMembership',
+          'datazone:GetUserProfile', 'datazone:CreateUserProfile', 'datazone:UpdateUserProfile', 'datazone:CreateProjectMembership',
+          'datazone:DeleteProjectMembership',
         ],
         resources: [domain.domainArn],
       }), ...(domain.encryptionKey ? [new iam.PolicyStatement({

@@ -189,6 +189,36 @@ def test_the_membership_adds_the_users_profile_to_the_project(datazone):
         "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}", "Data": {"UserProfileId": "up1exec"}}
 
 
+UPDATE = {"domainIdentifier": DOMAIN, "userIdentifier": "up1exec", "type": "IAM", "status": "ACTIVATED"}
+
+
+@pytest.mark.parametrize("status", ["ASSIGNED", "NOT_ASSIGNED"])
+def test_a_profile_not_yet_activated_is_activated_before_the_membership(datazone, status):
+    client, stub = datazone
+    stub.add_response("get_user_profile", dict(profile(), status=status), PROFILE)
+    stub.add_response("update_user_profile", dict(profile(), status="ACTIVATED"), UPDATE)
+    stub.add_response("create_project_membership", {}, JOIN)
+    assert handler.on_event(membership_event(), datazone=client)["Data"]["UserProfileId"] == "up1exec"
+    stub.assert_no_pending_responses()
+
+
+def test_a_refused_activation_is_logged_and_the_membership_tried_anyway(datazone, capsys, monkeypatch):
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "project-member")  # the handler logs in Lambda only
+    client, stub = datazone
+    stub.add_response("get_user_profile", dict(profile(), status="ASSIGNED"), PROFILE)
+    stub.add_client_error("update_user_profile", "AccessDeniedException", "not an admin", expected_params=UPDATE)
+    stub.add_response("create_project_membership", {}, JOIN)
+    assert handler.on_event(membership_event(), datazone=client)["Data"]["UserProfileId"] == "up1exec"
+    assert "could not activate the user profile" in capsys.readouterr().out
+
+
+def test_a_deactivated_profile_fails_with_the_command_that_reactivates_it(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", dict(profile(), status="DEACTIVATED"), PROFILE)
+    with pytest.raises(RuntimeError, match=r"is DEACTIVATED.*aws datazone update-user-profile .* --status ACTIVATED"):
+        handler.on_event(membership_event(), datazone=client)
+
+
 def test_a_user_without_a_profile_gets_one_first(datazone):
     client, stub = datazone
     stub.add_client_error("get_user_profile", "ResourceNotFoundException", "no profile", expected_params=PROFILE)

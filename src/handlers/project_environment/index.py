@@ -18,7 +18,8 @@ at the deadline it fails saying what it waited for, what it saw and how to fix i
 
 `Custom::ProjectMembership` adds `UserArn` (an IAM role, e.g. the stack's CloudFormation execution role) to the
 project with `Designation`, as a member of the project may: its user profile is looked up (created when
-missing), the membership created. A membership that existed before is adopted (physical id ending `:adopted`)
+missing; an ASSIGNED or NOT_ASSIGNED profile is activated first, a DEACTIVATED one fails the deploy with the
+command that reactivates it), the membership created. A membership that existed before is adopted (physical id ending `:adopted`)
 and left in place on delete and update: it is someone else's. Delete removes a membership this resource made
 (already gone: fine); an update to another `Designation` replaces it (DataZone has no UpdateProjectMembership).
 
@@ -193,17 +194,35 @@ def _already_member(error):
 
 
 def _user_profile(datazone, props, sleep):
+    """The user's profile id (created when missing); an ASSIGNED or NOT_ASSIGNED profile is activated first."""
+    get = lambda: _call(lambda: datazone.get_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], type="IAM"), sleep)
     try:
-        return _call(lambda: datazone.get_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], type="IAM"), sleep)["id"]
+        profile = get()
     except Exception as error:
         if code(error) != "ResourceNotFoundException":
             raise
-    try:
-        return _call(lambda: datazone.create_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], userType="IAM_ROLE"), sleep)["id"]
-    except Exception as error:
-        if code(error) != "ConflictException":
-            raise
-        return _call(lambda: datazone.get_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], type="IAM"), sleep)["id"]
+        try:
+            profile = _call(lambda: datazone.create_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], userType="IAM_ROLE"), sleep)
+        except Exception as create_error:
+            if code(create_error) != "ConflictException":
+                raise
+            profile = get()
+    status = profile.get("status")
+    if status == "DEACTIVATED":
+        raise RuntimeError(
+            f"The DataZone user profile {profile['id']} of {props['UserArn']} (domain {props['DomainId']}) is DEACTIVATED: a deactivated user cannot "
+            f"act in project {props['ProjectId']}. Fix: reactivate it ('aws datazone update-user-profile --domain-identifier {props['DomainId']} "
+            f"--user-identifier {profile['id']} --type IAM --status ACTIVATED') if that was not deliberate, then deploy again.")
+    if status in ("ASSIGNED", "NOT_ASSIGNED"):
+        try:
+            _call(lambda: datazone.update_user_profile(domainIdentifier=props["DomainId"], userIdentifier=profile["id"], type="IAM", status="ACTIVATED"), sleep)
+        except Exception as error:
+            if code(error) not in DENIED and code(error) != "ValidationException":
+                raise
+            # Whether a project member may activate a profile is not documented: the membership is tried anyway.
+            _log("warning: could not activate the user profile; the membership is made with it as it is",
+                 profile=profile["id"], status=status, error=str(error))
+    return profile["id"]
 
 
 def _leave(datazone, props, sleep):
