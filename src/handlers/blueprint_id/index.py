@@ -14,10 +14,9 @@ Throttling and transient errors are retried with capped exponential backoff.
 """
 import time
 
-from common.aws import call, client, code
+from common.aws import DENIED, call, client, code
 
 RETRYABLE = {"ThrottlingException", "InternalServerException"}
-DENIED = {"AccessDeniedException", "UnauthorizedException"}
 
 
 def on_event(event, context=None, datazone=None, sleep=time.sleep):

@@ -4,6 +4,13 @@ import random
 import time
 
 
+# Errors that mean "this caller may not": never retried as transient. Right after a role, its policy or its
+# DataZone membership is made they may still come for a while; handlers that poll wait them out for
+# DENIED_GRACE_SECONDS, then fail naming the permission or membership that is missing.
+DENIED = frozenset({"AccessDeniedException", "UnauthorizedException"})
+DENIED_GRACE_SECONDS = 300
+
+
 def client(service):
     """A boto3 client whose own retries (standard mode, 8 attempts) absorb throttling."""
     import boto3

@@ -26,13 +26,11 @@ import json
 import os
 import time
 
-from common.aws import call, client, code
+from common.aws import DENIED, DENIED_GRACE_SECONDS, call, client, code
 
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"}
 ACTIVE = ("REQUESTED", "RUNNING")
-DENIED = {"AccessDeniedException", "UnauthorizedException"}
 DEFAULT_TIMEOUT_SECONDS = 3000
-DENIED_GRACE_SECONDS = 300  # how long a refusal counts as "permissions not applied yet"
 
 
 def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep):

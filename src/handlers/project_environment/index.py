@@ -32,17 +32,15 @@ import json
 import os
 import time
 
-from common.aws import call, client, code
+from common.aws import DENIED, DENIED_GRACE_SECONDS, call, client, code
 
 LOOKUP_TYPE = "Custom::ProjectEnvironmentLookup"
 MEMBERSHIP_TYPE = "Custom::ProjectMembership"
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"}
-DENIED = {"AccessDeniedException", "UnauthorizedException"}
 FAILED = {"CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED", "VALIDATION_FAILED", "DELETING", "DELETED", "SUSPENDED", "DISABLED", "EXPIRED", "INACCESSIBLE"}
 REQUIREMENTS = ("ConnectionId", "AthenaWorkgroup")
 DESIGNATIONS = ("PROJECT_OWNER", "PROJECT_CONTRIBUTOR")
 DEFAULT_TIMEOUT_SECONDS = 1800
-DENIED_GRACE_SECONDS = 300  # how long a refusal counts as "permissions not applied yet"
 ADOPTED = ":adopted"  # the physical id of a membership that existed before the resource
 
 

@@ -21,12 +21,11 @@ approved automatically, as the seed article notes; it also approves a pending re
 """
 import time
 
-from common.aws import client, code
+from common.aws import DENIED, DENIED_GRACE_SECONDS, client, code
 
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
-DENIED = {"AccessDeniedException", "UnauthorizedException"}
 DEFAULT_TIMEOUT_SECONDS = 3600
-DEFAULT_DENIED_GRACE_SECONDS = 300
+DEFAULT_DENIED_GRACE_SECONDS = DENIED_GRACE_SECONDS
 
 
 def on_event(event, context=None, datazone=None, now=time.time):
