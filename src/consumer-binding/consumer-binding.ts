@@ -169,8 +169,9 @@ export class ConsumerBinding extends Construct {
   /** The session name of the function's project-role sessions (`MESH_SESSION_NAME`), which the self-trust admits. */
   public readonly sessionName: string;
   /**
-   * The name of the stack's DataZone project member role that looks the Athena workgroup up (fixed at synth),
-   * when it does; register it as a member of the consumer project with `MeshProjectMember`.
+   * The name of the account's DataZone project-member role (`cdk-data-mesh-project-member-<region>`, created by
+   * `MeshMemberAccount`, imported here by name) that looks the Athena workgroup up, when it does; register it as a
+   * member of the consumer project with `MeshProjectMember`.
    */
   public readonly projectMemberRoleName?: string;
   private handedOffProjectId?: string;

@@ -13,6 +13,7 @@ import { SUBNET_ZONES_METADATA } from '../contract';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { allowCloudWatchLogs } from '../private/logs-key';
+import { createProjectMemberRole, projectMemberRoleName } from '../private/project-member';
 import { InputProblems } from '../private/validate';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
@@ -57,6 +58,16 @@ export interface MeshMemberAccountProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Create the account's DataZone project-member role (`cdk-data-mesh-project-member-<region>`), which the
+   * stacks of `ProducerDataProduct` and `ConsumerBinding` act as and the governance account registers as a
+   * project member (`MeshProjectMember`). The role serves every domain the account is in: set this to false
+   * in a second `MeshMemberAccount` of the same account and Region (another domain), whose first one creates it.
+   *
+   * @default true
+   */
+  readonly createProjectMemberRole?: boolean;
 }
 
 /**
@@ -72,7 +83,9 @@ export interface MeshMemberAccountProps {
  * - one `AWS::DataZone::EnvironmentBlueprintConfiguration` per blueprint (Tooling first, one after
  *   the other), with the network's VPC, subnets and the Tooling bucket as regional parameters;
  * - the `CREATE_ENVIRONMENT_FROM_BLUEPRINT` policy grant on `<account>:<blueprint id>` for project
- *   contributors of every domain unit.
+ *   contributors of every domain unit;
+ * - the account's DataZone project-member role (`projectMemberRole`), which the data-product and binding
+ *   stacks act as, so that it exists before the governance account makes it a project member.
  *
  * The member stack must deploy after the governance stack has shared the domain
  * (`memberStack.addStackDependency(governanceStack)`).
@@ -86,6 +99,16 @@ export class MeshMemberAccount extends Construct {
   public readonly toolingBucket: s3.IBucket;
   /** The blueprints enabled in this account. */
   public readonly blueprints: ManagedBlueprint[];
+  /**
+   * The account's DataZone project-member role (undefined when `createProjectMemberRole` is false). It has no
+   * permission of its own: the stacks whose handlers act as it add theirs.
+   */
+  public readonly projectMemberRole?: iam.IRole;
+  /**
+   * The name of the account's project-member role, fixed at synth (`cdk-data-mesh-project-member-<region>`), for
+   * the governance account's `MeshProjectMember` (ARN `arn:<partition>:iam::<account>:role/<name>`).
+   */
+  public readonly projectMemberRoleName: string;
 
   private readonly configurations = new Map<string, datazone.CfnEnvironmentBlueprintConfiguration>();
 
@@ -112,6 +135,12 @@ export class MeshMemberAccount extends Construct {
       }
     }
     this.toolingBucket = this.defineToolingBucket(removalPolicy, props.toolingBucketKey);
+    // Created here, in the account's first stack, so that it exists before the governance account registers it
+    // as a DataZone user and project member (docs/deploy-hazards.md F2; docs/decisions/0012-project-member-per-stack.md).
+    this.projectMemberRoleName = projectMemberRoleName(this);
+    if (props.createProjectMemberRole ?? true) {
+      this.projectMemberRole = createProjectMemberRole(this, 'ProjectMemberRole');
+    }
 
     let previous: datazone.CfnEnvironmentBlueprintConfiguration | undefined;
     const ordered = [ManagedBlueprint.TOOLING, ...blueprints.filter((b) => b.name !== ManagedBlueprint.TOOLING.name)];

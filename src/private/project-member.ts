@@ -16,11 +16,51 @@ export type ProjectEnvironmentValue = 'ConnectionId' | 'AthenaWorkgroup';
 const LOOKUP_TIMEOUT_SECONDS = 1800;
 
 /**
- * The stack's DataZone project member in a member account (one per stack and domain): a role with a name
- * fixed at synth, so that the governance account can register it as a DataZone user and make it a member
- * of the project before it exists (`MeshProjectMember`; `ThreeAccountMesh` does it), and the provider of the
- * `project_environment` handler, which acts as that role. Other providers (the data-source run) can act as
- * the same role, so one membership per project covers every DataZone call of the stack. Internal.
+ * The name of a member account's DataZone project-member role: one per account and Region, created by
+ * `MeshMemberAccount` in the account's first stack, so that it exists before the governance account
+ * registers it as an IAM_ROLE user profile (DataZone records the role's principal) and makes it a member.
+ * The stacks whose handlers act as it import it by this name and add their own statements.
+ */
+export function projectMemberRoleName(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? Aws.REGION : stack.region;
+  return `cdk-data-mesh-project-member-${region}`;
+}
+
+/** Per stack: the project-member role created there, and the handlers that act as it. */
+const registry = new WeakMap<Stack, { role?: iam.Role; handlers: Construct[] }>();
+
+function entryOf(stack: Stack) {
+  let entry = registry.get(stack);
+  if (!entry) {
+    entry = { handlers: [] };
+    registry.set(stack, entry);
+  }
+  return entry;
+}
+
+/**
+ * Create the account's project-member role in `scope` (`MeshMemberAccount` does): trusted by Lambda, with no
+ * permission of its own. A handler of the same stack that acts as it is ordered after it.
+ */
+export function createProjectMemberRole(scope: Construct, id: string): iam.Role {
+  const role = new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    roleName: projectMemberRoleName(scope),
+    description: 'cdk-data-mesh: this account\'s member of its DataZone projects (lookups, memberships, data-source runs); the stacks that act as it add their permissions',
+  });
+  const entry = entryOf(Stack.of(scope));
+  entry.role = role;
+  entry.handlers.forEach((handler) => handler.node.addDependency(role));
+  return role;
+}
+
+/**
+ * The stack's DataZone project member in a member account (one per stack and domain): the account's
+ * project-member role (`projectMemberRoleName`, created by `MeshMemberAccount`), imported by name with this
+ * stack's statements, and the provider of the `project_environment` handler, which acts as that role. Other
+ * providers (the data-source run) can act as the same role, so one membership per project covers every
+ * DataZone call of the stack. Internal.
  */
 export class ProjectMemberHandler extends Construct {
   /** The stack's member for `domain`, made on first use. */
@@ -28,26 +68,25 @@ export class ProjectMemberHandler extends Construct {
     const stack = Stack.of(scope);
     const key = digest(`${stack.stackName}/${JSON.stringify(stack.resolve(domain.domainId))}`);
     const id = `CdkDataMeshProjectMember${key}`;
-    return (stack.node.tryFindChild(id) as ProjectMemberHandler | undefined) ?? new ProjectMemberHandler(stack, id, domain, key);
+    return (stack.node.tryFindChild(id) as ProjectMemberHandler | undefined) ?? new ProjectMemberHandler(stack, id, domain);
   }
 
-  /** The role every DataZone call of the stack's handlers is made as. */
-  public readonly role: iam.Role;
-  /** The role's name, known at synth (`cdk-data-mesh-dz-<region>-<digest>`). */
+  /** The role every DataZone call of the stack's handlers is made as (imported by its name). */
+  public readonly role: iam.IRole;
+  /** The role's name, known at synth (`cdk-data-mesh-project-member-<region>`). */
   public readonly roleName: string;
   private readonly provider: PythonProvider;
   private readonly lookups = new Map<string, { resource: CustomResource; require: Set<ProjectEnvironmentValue> }>();
 
-  private constructor(scope: Construct, id: string, private readonly domain: ICatalogDomain, key: string) {
+  private constructor(scope: Construct, id: string, private readonly domain: ICatalogDomain) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const region = Token.isUnresolved(stack.region) ? Aws.REGION : stack.region;
-    this.roleName = `cdk-data-mesh-dz-${region}-${key}`;
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      roleName: this.roleName,
-      description: 'cdk-data-mesh: the stack\'s member of its DataZone projects (lookups, memberships, data-source runs)',
-    });
+    this.roleName = projectMemberRoleName(this);
+    this.role = iam.Role.fromRoleName(this, 'Role', this.roleName);
+    const entry = entryOf(Stack.of(this));
+    entry.handlers.push(this);
+    if (entry.role) {
+      this.node.addDependency(entry.role);
+    }
     this.provider = new PythonProvider(this, 'Provider', {
       handler: 'project_environment',
       description: 'reads a project\'s Tooling environment, lakehouse connection and Athena workgroup, and adds the stack\'s deployer to the project',

@@ -42,7 +42,7 @@ export interface PythonProviderProps {
    *
    * @default - a role of the provider's own
    */
-  readonly role?: iam.Role;
+  readonly role?: iam.IRole;
   /** Whether the handler has an `is_complete` entry point (then the provider polls it). */
   readonly waits?: boolean;
   /** How long the provider polls `is_complete`. */
@@ -68,7 +68,7 @@ export class PythonProvider extends Construct {
     const code = handlersCode();
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const role = props.role ?? new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), roleName: props.roleName, description: `cdk-data-mesh: ${props.description}` });
-    props.statements.forEach((statement) => role.addToPolicy(statement));
+    props.statements.forEach((statement) => role.addToPrincipalPolicy(statement));
     this.handlerRole = role;
     logGroup.grantWrite(role);
     for (const { id: finding, reason } of props.acknowledgements ?? []) {

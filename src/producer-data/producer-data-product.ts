@@ -165,7 +165,8 @@ export interface ProducerDataProductProps {
  * - a custom resource that revokes `IAMAllowedPrincipals` on the database and those tables (no
  *   CloudFormation resource does), after the grants, and verifies that none is left;
  * - the project role lookup, unless `projectRoleArn` is given;
- * - the stack's DataZone project member: a role with a name fixed at synth (`projectMemberRoleName`) that
+ * - the stack's DataZone project member: the account's project-member role (`projectMemberRoleName`, created by
+ *   `MeshMemberAccount` in an earlier stack and imported by name, with this stack's statements), which
  *   the governance account makes a member of the producer project (`MeshProjectMember`; `ThreeAccountMesh`
  *   does it), and its custom resources, which as that member wait for the project's Tooling environment and
  *   read its lakehouse connection, and add the stack's CloudFormation execution role (which creates the data
@@ -202,8 +203,8 @@ export class ProducerDataProduct extends Construct {
    */
   public readonly projectMemberRole: iam.IRole;
   /**
-   * The name of `projectMemberRole`, fixed at synth (`cdk-data-mesh-dz-<region>-<digest>`), so that the
-   * governance account can name the role before this stack creates it.
+   * The name of `projectMemberRole`, fixed at synth (`cdk-data-mesh-project-member-<region>`): the account's
+   * project-member role, which `MeshMemberAccount` creates in an earlier stack and this stack imports by name.
    */
   public readonly projectMemberRoleName: string;
 

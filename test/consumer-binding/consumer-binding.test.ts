@@ -209,8 +209,10 @@ describe('ConsumerBinding', () => {
           MESH_ATHENA_WORKGROUP: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Environment'), 'AthenaWorkgroup'] },
         }),
       });
-      template.hasResourceProperties('AWS::IAM::Role', { RoleName: binding.projectMemberRoleName });
-      expect(binding.projectMemberRoleName).toMatch(/^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$/);
+      // The account's project-member role (MeshMemberAccount creates it) gets this stack's statements.
+      expect(binding.projectMemberRoleName).toBe('cdk-data-mesh-project-member-eu-west-1');
+      expect(template.findResources('AWS::IAM::Role', { Properties: { RoleName: binding.projectMemberRoleName } })).toEqual({});
+      template.hasResourceProperties('AWS::IAM::Policy', { Roles: [binding.projectMemberRoleName] });
       // The project id is read from the hand-off once, for the role lookup and the workgroup lookup.
       expect(Object.keys(template.toJSON().Parameters).filter((p) => p.startsWith('BindingProjectIdParameter'))).toHaveLength(1);
     });

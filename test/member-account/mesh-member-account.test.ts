@@ -158,6 +158,19 @@ describe('MeshMemberAccount', () => {
       expect(Object.keys(configuration.Properties.RegionalParameters[0].Parameters).sort()).toEqual(['S3Location', 'Subnets', 'VpcId']);
     });
 
+    test('creates the account\'s project-member role, trusted by Lambda and with no permission of its own, under the name the other stacks import', () => {
+      const made = stack.node.findChild('Member') as MeshMemberAccount;
+      expect(made.projectMemberRoleName).toBe('cdk-data-mesh-project-member-eu-west-1');
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'cdk-data-mesh-project-member-eu-west-1',
+        AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },
+        ManagedPolicyArns: Match.absent(),
+        Policies: Match.absent(),
+      });
+      const roleId = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: made.projectMemberRoleName } }))[0];
+      expect(Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))).toEqual([]);
+    });
+
     test('is clean under DataMeshChecks and AwsSolutionsChecks', () => {
       expectCleanUnderBothPacks(stack);
     });
@@ -208,6 +221,15 @@ describe('MeshMemberAccount', () => {
     });
     expect(account.blueprints.map((b) => b.name)).toEqual(['DataLake', 'Tooling']);
     expect(stack.resolve(account.blueprintId(ManagedBlueprint.DATA_LAKE))).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MemberDataLakeBlueprint/), 'EnvironmentBlueprintId'] });
+  });
+
+  test('creates no project-member role with createProjectMemberRole false (another MeshMemberAccount of the account and Region does)', () => {
+    const stack = producerStack();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: GOVERNANCE });
+    const made = new MeshMemberAccount(stack, 'Member', { domain, network: new TwoAzPrivateVpc(stack, 'Network'), createProjectMemberRole: false });
+    expect(made.projectMemberRole).toBeUndefined();
+    expect(made.projectMemberRoleName).toBe('cdk-data-mesh-project-member-eu-west-1');
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::IAM::Role', { RoleName: 'cdk-data-mesh-project-member-eu-west-1' }, 0);
   });
 
   describe('fails if', () => {

@@ -57,9 +57,15 @@ describe('ThreeAccountMesh', () => {
   test('makes each member stack\'s project member a member of its project in the projects stack, one membership per project', () => {
     const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
     const projects = Template.fromStack(mesh.projectsStack);
-    const roleName = (stack: any) => Template.fromStack(stack).findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-') } });
-    const [producerMember] = Object.values(roleName(mesh.producerDataStack)).map((r) => r.Properties.RoleName);
-    const [consumerMember] = Object.values(roleName(mesh.consumerAppStack)).map((r) => r.Properties.RoleName);
+    // The member accounts' first stacks create the roles, so they exist before the projects stack registers them.
+    const roleName = (stack: any) => Template.fromStack(stack).findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-project-member-') } });
+    const [producerMember] = Object.values(roleName(mesh.producerStack)).map((r) => r.Properties.RoleName);
+    const [consumerMember] = Object.values(roleName(mesh.consumerStack)).map((r) => r.Properties.RoleName);
+    expect([producerMember, consumerMember]).toEqual(['cdk-data-mesh-project-member-eu-west-1', 'cdk-data-mesh-project-member-eu-west-1']);
+    expect(mesh.projectsStack.dependencies).toEqual(expect.arrayContaining([mesh.producerStack, mesh.consumerStack]));
+    for (const stack of [mesh.producerDataStack, mesh.consumerAppStack]) {
+      expect(roleName(stack)).toEqual({});
+    }
     for (const [account, name] of [['222222222222', producerMember], ['333333333333', consumerMember]]) {
       projects.hasResourceProperties('AWS::DataZone::UserProfile', {
         UserIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:role/${name}`]] },

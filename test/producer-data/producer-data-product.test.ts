@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CatalogDomain, ProducerDataProduct, ProducerDataProductProps } from '../../src';
+import { CatalogDomain, MeshMemberAccount, ProducerDataProduct, ProducerDataProductProps, TwoAzPrivateVpc } from '../../src';
 import { dataMeshFindings, expectCleanUnderBothPacks, testApp } from '../util';
 
 function producer(app: App = testApp()): Stack {
@@ -122,13 +122,13 @@ describe('ProducerDataProduct', () => {
     test('runs the data source at deploy and waits up to 50 minutes, as the stack\'s project member, allowed the run calls on the domain only', () => {
       template.hasResourceProperties('Custom::StartDataSourceRun', {
         DataSourceId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesDataSource'), 'Id'] },
-        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role'), 'Arn'] },
+        HandlerRoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/cdk-data-mesh-project-member-eu-west-1']] },
         TimeoutSeconds: '3000',
         DatabaseName: 'collections',
         TableNames: ['trees'],
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role') }],
+        Roles: ['cdk-data-mesh-project-member-eu-west-1'],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
             Sid: 'RunDataSource',
@@ -139,11 +139,16 @@ describe('ProducerDataProduct', () => {
       });
     });
 
-    test('gives the project member a role name fixed at synth, for the governance account to make it a member first', () => {
-      template.hasResourceProperties('AWS::IAM::Role', { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$') });
+    test('acts as the account\'s project-member role, which it imports by its fixed name and does not create (MeshMemberAccount does, in an earlier stack)', () => {
       const made = stack.node.findChild('Trees') as ProducerDataProduct;
-      expect(made.projectMemberRoleName).toMatch(/^cdk-data-mesh-dz-eu-west-1-[0-9a-f]{8}$/);
+      expect(made.projectMemberRoleName).toBe('cdk-data-mesh-project-member-eu-west-1');
+      expect(template.findResources('AWS::IAM::Role', { Properties: { RoleName: made.projectMemberRoleName } })).toEqual({});
       expect(made.dataSourceRunRole).toBe(made.projectMemberRole);
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: Match.stringLikeRegexp('^(project_environment|data_source_run)\\.') } }))) {
+        expect(fn.Properties.Role).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/cdk-data-mesh-project-member-eu-west-1']] });
+        // The function is created after this stack's policy on the imported role.
+        expect(fn.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^CdkDataMeshProjectMember[0-9a-f]{8}RolePolicy/)]));
+      }
     });
 
     test('binds the Glue data source to the lakehouse connection the project member looks up once Tooling is active', () => {
@@ -171,7 +176,7 @@ describe('ProducerDataProduct', () => {
 
     test('lets the project member read environments and connections and manage memberships on the domain only', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role') }],
+        Roles: ['cdk-data-mesh-project-member-eu-west-1'],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
             Sid: 'ReadProjectEnvironmentsAndJoin',
@@ -236,6 +241,31 @@ describe('ProducerDataProduct', () => {
     }
   });
 
+  test.each([['before', true], ['after', false]])('in the stack of the MeshMemberAccount that creates the project-member role (created %s it), acts as it only once it exists', (_when, memberFirst) => {
+    const stack = producer();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'SharedDomain', { domainName: 'mesh', governanceAccount: '111111111111' });
+    const member = () => new MeshMemberAccount(stack, 'Member', { domain, network: new TwoAzPrivateVpc(stack, 'Network') });
+    if (memberFirst) {
+      member();
+    }
+    product(stack, { domain });
+    if (!memberFirst) {
+      member();
+    }
+    const template = Template.fromStack(stack);
+    const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: 'cdk-data-mesh-project-member-eu-west-1' } }));
+    expect(roleId).toMatch(/^MemberProjectMemberRole/);
+    // This stack's statements on the role come after the role, and every function acting as it after them.
+    const [[policyId, policy]] = Object.entries(template.findResources('AWS::IAM::Policy', { Properties: { Roles: ['cdk-data-mesh-project-member-eu-west-1'] } }));
+    expect(policy.DependsOn).toEqual(expect.arrayContaining([roleId]));
+    const actingAsIt = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, fn]) => JSON.stringify(fn.Properties.Role).includes('cdk-data-mesh-project-member-eu-west-1'));
+    expect(actingAsIt.map(([id]) => id)).toEqual(expect.arrayContaining([expect.stringMatching(/^CdkDataMeshProjectMember/), expect.stringMatching(/^TreesDataSourceRunProvider/)]));
+    for (const [, fn] of actingAsIt) {
+      expect(fn.DependsOn).toEqual(expect.arrayContaining([policyId]));
+    }
+  });
+
   test('two data products of one stack and domain share one project member (one membership per project)', () => {
     const stack = producer();
     const domain = CatalogDomain.fromSharedDomain(stack, 'SharedDomain', { domainName: 'mesh', governanceAccount: '111111111111' });
@@ -244,7 +274,7 @@ describe('ProducerDataProduct', () => {
       domain, projectId: 'prj5producer', databaseName: 'collections', tableNames: ['birds'], dataBucket: s3.Bucket.fromBucketName(stack, 'BirdsData', 'collections-data'),
     });
     const template = Template.fromStack(stack);
-    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-dz-') } }))).toHaveLength(1);
+    expect(Object.keys(template.findResources('AWS::IAM::Policy', { Properties: { Roles: ['cdk-data-mesh-project-member-eu-west-1'] } }))).toHaveLength(1);
     template.resourceCountIs('Custom::ProjectEnvironmentLookup', 1);
     template.resourceCountIs('Custom::ProjectMembership', 1);
     expect(second.projectMemberRoleName).toBe(first.projectMemberRoleName);
