@@ -391,6 +391,46 @@ export function referencedLogicalId(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Where each resource type names a DataZone user: a user profile's id, an IAM principal's ARN or an SSO user. */
+export const DATAZONE_USER_OF: Readonly<Record<string, (properties: Record<string, any>) => unknown>> = {
+  'AWS::DataZone::ProjectMembership': (p) => p.Member?.UserIdentifier,
+  'AWS::DataZone::PolicyGrant': (p) => p.Principal?.User?.UserIdentifier,
+  'AWS::DataZone::Owner': (p) => p.Owner?.User?.UserIdentifier,
+};
+
+/**
+ * True when CloudFormation creates `resource` after `dependency`: in one stack, a path of dependencies
+ * (`DependsOn`, `Ref`, `Fn::GetAtt`, transitively) from `resource` to it; across stacks, `resource`'s stack
+ * depends on `dependency`'s stack (`stackDependsOn`).
+ */
+export function orderedAfter(resource: IndexedResource, dependency: IndexedResource, mesh: MeshIndex): boolean {
+  if (dependency.stack !== resource.stack) {
+    return stackDependsOn(resource.stack, dependency.stack);
+  }
+  const seen = new Set<string>();
+  const queue = [...resource.dependsOn];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (id === dependency.logicalId) {
+      return true;
+    }
+    if (!seen.has(id)) {
+      seen.add(id);
+      queue.push(...(mesh.target(resource, { Ref: id })?.dependsOn ?? []));
+    }
+  }
+  return false;
+}
+
+/** True when `stack` depends on `on`, directly or through other stacks (`stack.dependencies`). */
+export function stackDependsOn(stack: Stack, on: Stack, seen: Set<Stack> = new Set()): boolean {
+  if (seen.has(stack)) {
+    return false;
+  }
+  seen.add(stack);
+  return stack.dependencies.some((d) => d === on || stackDependsOn(d, on, seen));
+}
+
 /**
  * The items of a comma-separated value (subnet ids, say): a literal string split at commas, or the parts of
  * an `Fn::Join` with `,` (a literal part may itself hold commas); a lone `Ref`/`Fn::GetAtt` is one item

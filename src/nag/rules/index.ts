@@ -22,6 +22,7 @@ import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DOMAIN_KEY_ADMITS_SHARED_ACCOUNTS } from './datazone/domain-key-admits-shared-accounts';
 import { MEMBERSHIP_AFTER_USER_PROFILE } from './datazone/membership-after-user-profile';
 import { SHARED_DOMAIN_USES_IDENTITY_CENTER } from './datazone/shared-domain-uses-identity-center';
+import { USER_PROFILE_AFTER_ROLE } from './datazone/user-profile-after-role';
 import { DATAZONE_TRUST_HAS_SOURCE_ACCOUNT } from './iam/datazone-trust-has-source-account';
 import { NO_ADMIN_STATEMENT } from './iam/no-admin-statement';
 import { STACK_NEAR_LIMITS } from './limits/stack-near-limits';
@@ -91,4 +92,5 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   REGIONAL_PARAMETERS_FORMAT,
   SHARED_DOMAIN_USES_IDENTITY_CENTER,
   MEMBERSHIP_AFTER_USER_PROFILE,
+  USER_PROFILE_AFTER_ROLE,
 ];

@@ -1,17 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Stack } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { DATAZONE_USER_OF, IndexedResource, orderedAfter, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
-
-/** Where each resource type names a DataZone user. */
-const USER_OF: Record<string, (properties: Record<string, any>) => unknown> = {
-  'AWS::DataZone::ProjectMembership': (p) => p.Member?.UserIdentifier,
-  'AWS::DataZone::PolicyGrant': (p) => p.Principal?.User?.UserIdentifier,
-  'AWS::DataZone::Owner': (p) => p.Owner?.User?.UserIdentifier,
-};
 
 /**
  * A project membership, policy grant or owner whose user is a user profile of the app is created after
@@ -20,13 +12,13 @@ const USER_OF: Record<string, (properties: Record<string, any>) => unknown> = {
 export const MEMBERSHIP_AFTER_USER_PROFILE: RuleDefinition = {
   id: 'DZ5',
   level: NagMessageLevel.ERROR,
-  appliesTo: Object.keys(USER_OF),
+  appliesTo: Object.keys(DATAZONE_USER_OF),
   checklist: 'Associate the producer and consumer accounts: each can use the domain',
   info: 'The resource names a DataZone user whose user profile (AWS::DataZone::UserProfile) the app creates, but is not ordered after that user profile.',
   explanation: 'A project membership, policy grant or owner of a user is refused until the user\'s profile exists and is active: MDAA issues #57 and #60 (aws/modern-data-architecture-accelerator) show member-account stacks failing with "User is not permitted to perform operation" while the caller\'s user profile was not yet ACTIVATED (UserProfileStatus: ASSIGNED, NOT_ASSIGNED, ACTIVATED, DEACTIVATED in the botocore DataZone model). CloudFormation creates resources in parallel, and stacks in any order, unless a dependency (DependsOn, a Ref or Fn::GetAtt, a stack dependency) orders them.',
   fix: 'Order it after the user profile: name the user by the profile\'s id (Fn::GetAtt <UserProfile>.Id, as ConsumerSubscription\'s memberships do) or add DependsOn on the profile; for a profile in another stack, make this stack depend on that stack (stack.addDependency).',
   check: (resource, mesh) => {
-    const user = USER_OF[resource.type]?.(resource.properties);
+    const user = DATAZONE_USER_OF[resource.type]?.(resource.properties);
     if (user === undefined) {
       return notApplicable(); // a group, a project or all users
     }
@@ -60,34 +52,6 @@ function names(from: IndexedResource, user: unknown, profile: IndexedResource): 
   }
   // The same intrinsic (Fn::GetAtt Role.Arn) means the same value only within one template.
   return profile.stack === from.stack && identifier !== undefined && JSON.stringify(identifier) === JSON.stringify(user);
-}
-
-/** True when `resource` comes after `profile`: a dependency path in their stack, or a stack dependency. */
-function orderedAfter(resource: IndexedResource, profile: IndexedResource, mesh: MeshIndex): boolean {
-  if (profile.stack !== resource.stack) {
-    return stackDependsOn(resource.stack, profile.stack, new Set());
-  }
-  const seen = new Set<string>();
-  const queue = [...resource.dependsOn];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    if (id === profile.logicalId) {
-      return true;
-    }
-    if (!seen.has(id)) {
-      seen.add(id);
-      queue.push(...(mesh.target(resource, { Ref: id })?.dependsOn ?? []));
-    }
-  }
-  return false;
-}
-
-function stackDependsOn(stack: Stack, on: Stack, seen: Set<Stack>): boolean {
-  if (seen.has(stack)) {
-    return false;
-  }
-  seen.add(stack);
-  return stack.dependencies.some((d) => d === on || stackDependsOn(d, on, seen));
 }
 
 function describe(user: unknown): string {
