@@ -40,6 +40,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
   peerDeps: ['cdk-nag@^3.0.2'],
+  // The mesh file (DataMesh.fromFile): YAML or JSON, checked against schema/data-mesh.schema.json. Bundled, so
+  // the Python, Java and Go packages carry them inside the library's npm tarball.
+  bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.1'],
   // The AWS SDK for JavaScript v3 clients run the unmodified Node.js handler of the binding test (test/handlers).
   // The CDK CLI (`npx cdk synth` in examples/three-account-mesh, as users run it; .ci/run does it offline).
   // Stryker (mutation testing of the rule pack and the input validation; `npx projen mutation`). 9.x: the

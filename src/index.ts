@@ -15,3 +15,4 @@ export * from './consumer-binding/consumer-binding';
 export * from './consumer-subscription/consumer-subscription';
 export * from './mesh/three-account-mesh';
 export * from './project-profile/mesh-project-member';
+export * from './mesh/data-mesh';

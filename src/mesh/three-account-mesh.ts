@@ -1,21 +1,12 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Aws, DefaultStackSynthesizer, Fn, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CatalogDomain, ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { layOut } from './layout';
+import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
-import { ConsumerBinding } from '../consumer-binding/consumer-binding';
-import { ConsumerSubscription } from '../consumer-subscription/consumer-subscription';
-import { ManagedBlueprint } from '../member-account/managed-blueprint';
-import { MeshMemberAccount } from '../member-account/mesh-member-account';
 import { InputProblems } from '../private/validate';
-import { ProducerDataProduct } from '../producer-data/producer-data-product';
-import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
-import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
-import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
 /** The producer side of a `ThreeAccountMesh`: its existing data, published without moving it. */
 export interface MeshProducerOptions {
@@ -66,15 +57,6 @@ export interface MeshConsumerOptions {
   readonly glueDatabaseName?: string;
   /** The ARN of the existing Lambda function to bind to the consumer project role. */
   readonly functionArn: string;
-}
-
-/** The CloudFormation execution role of a stack with the default synthesizer, as another stack of the same Region names it. */
-function deployerRoleArn(stack: Stack): string | undefined {
-  const synthesizer = stack.synthesizer;
-  if (!(synthesizer instanceof DefaultStackSynthesizer)) {
-    return undefined;
-  }
-  return Fn.sub(synthesizer.cloudFormationExecutionRoleArn.split('${AWS::AccountId}').join(stack.account).split('${AWS::Region}').join(stack.region));
 }
 
 /** Properties of a `ThreeAccountMesh`. */
@@ -153,110 +135,54 @@ export class ThreeAccountMesh extends Construct {
     }
     problems.throwIfAny();
 
-    const env = (account: string) => ({ account, region: props.region });
-    // Stack names: '<id><Role>', e.g. MeshGovernance, MeshProducerData.
-    const stack = (stackId: string, account: string, description: string) =>
-      new Stack(this, stackId, { env: env(account), description, stackName: `${id}${stackId}` });
-    const producerProjectName = props.producer.projectName ?? 'Producer';
-    const consumerProjectName = props.consumer.projectName ?? 'Consumer';
-    const glueDatabaseName = props.consumer.glueDatabaseName ?? 'consumer_db';
-
-    this.governanceStack = stack('Governance', props.governanceAccount, 'Data mesh governance: the domain, shared with the member accounts');
-    this.domain = new CatalogDomain(this.governanceStack, 'Domain', {
+    // The preset of DataMesh's layout for one producer and one consumer, with the construct ids (so the
+    // logical ids) this construct has always had.
+    const layout = layOut(this, {
       domainName: props.domainName,
-      associatedAccounts: [props.producer.account, props.consumer.account],
+      governanceAccount: props.governanceAccount,
+      region: props.region,
+      availabilityZones: props.availabilityZones,
       sharePermission: props.sharePermission,
+      producers: [{
+        key: '',
+        account: props.producer.account,
+        projectName: props.producer.projectName ?? 'Producer',
+        profileName: 'producer-project-profile',
+        manageDataLakeAdmins: props.producer.manageDataLakeAdmins,
+        dataProducts: [{
+          id: 'DataProduct',
+          bucketId: 'Data',
+          databaseName: props.producer.databaseName,
+          tableNames: props.producer.tableNames,
+          dataBucketName: props.producer.dataBucketName,
+          dataPrefix: props.producer.dataPrefix,
+        }],
+      }],
+      consumers: [{
+        key: '',
+        account: props.consumer.account,
+        projectName: props.consumer.projectName ?? 'Consumer',
+        profileName: 'consumer-project-profile',
+        glueDatabaseName: props.consumer.glueDatabaseName ?? 'consumer_db',
+        bindings: [{ id: 'Binding', functionId: 'ExistingFunction', functionArn: props.consumer.functionArn }],
+        subscriptions: props.producer.tableNames.map((table) => ({ id: `Subscription-${table}`, producer: '', table })),
+      }],
     });
-
-    const member = (stackId: string, account: string, blueprints: ManagedBlueprint[]) => {
-      const memberStack = stack(stackId, account, `Data mesh ${stackId.toLowerCase()} account: network and ${blueprints.map((b) => b.label).join(' + ')}`);
-      const network = new TwoAzPrivateVpc(memberStack, 'Network', { availabilityZones: props.availabilityZones });
-      network.addConnectivityProbe('ConnectivityProbe');
-      new MeshMemberAccount(memberStack, 'Blueprints', { domain: this.sharedDomain(memberStack, props), network, blueprints });
-      memberStack.addStackDependency(this.governanceStack, 'the domain is shared first');
-      return memberStack;
-    };
-    this.producerStack = member('Producer', props.producer.account, [ManagedBlueprint.TOOLING]);
-    this.consumerStack = member('Consumer', props.consumer.account, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE]);
-
-    this.projectsStack = stack('Projects', props.governanceAccount, 'Data mesh governance: project profiles, grants and projects');
-    const projectsDomain = this.localDomain(this.projectsStack, props);
-    const producerProject = new ProducerProjectProfile(this.projectsStack, 'ProducerProfile', {
-      domain: projectsDomain, profileName: 'producer-project-profile', account: props.producer.account,
-    }).addProject('ProducerProject', { projectName: producerProjectName });
-    const consumerProject = new ConsumerProjectProfile(this.projectsStack, 'ConsumerProfile', {
-      domain: projectsDomain, profileName: 'consumer-project-profile', account: props.consumer.account,
-    }).addProject('ConsumerProject', { projectName: consumerProjectName, glueDatabaseName });
-    this.projectsStack.addStackDependency(this.producerStack, 'projects deploy into enabled blueprints');
-    this.projectsStack.addStackDependency(this.consumerStack, 'projects deploy into enabled blueprints');
-
-    this.producerDataStack = stack('ProducerData', props.producer.account, 'Data mesh producer: existing tables published without moving the data');
-    const producerData = new ProducerDataProduct(this.producerDataStack, 'DataProduct', {
-      domain: this.sharedDomain(this.producerDataStack, props),
-      projectName: producerProjectName,
-      databaseName: props.producer.databaseName,
-      tableNames: props.producer.tableNames,
-      dataBucket: s3.Bucket.fromBucketName(this.producerDataStack, 'Data', props.producer.dataBucketName),
-      dataPrefix: props.producer.dataPrefix,
-      manageDataLakeAdmins: props.producer.manageDataLakeAdmins,
-    });
-    this.producerDataStack.addStackDependency(this.projectsStack, 'the producer project and its role exist first');
-
-    this.subscriptionsStack = stack('Subscriptions', props.governanceAccount, 'Data mesh governance: the consumer project subscribes to the published tables');
-    const subscriptionsDomain = this.localDomain(this.subscriptionsStack, props);
-    for (const table of props.producer.tableNames) {
-      new ConsumerSubscription(this.subscriptionsStack, `Subscription-${table}`, {
-        domain: subscriptionsDomain, consumerProjectId: consumerProject.attrId, producerProjectId: producerProject.attrId, assetName: table,
-      });
-    }
-    this.subscriptionsStack.addStackDependency(this.producerDataStack, 'the tables are published first');
-
-    this.consumerAppStack = stack('ConsumerApp', props.consumer.account, 'Data mesh consumer: the existing application bound to the consumer project role');
-    const binding = new ConsumerBinding(this.consumerAppStack, 'Binding', {
-      domain: this.sharedDomain(this.consumerAppStack, props),
-      function: lambda.Function.fromFunctionArn(this.consumerAppStack, 'ExistingFunction', props.consumer.functionArn),
-      projectName: consumerProjectName,
-      glueDatabaseName,
-    });
-    this.consumerAppStack.addStackDependency(this.projectsStack, 'the consumer project and its role exist first');
-    // Bound before its subscriptions, the function would run with a project role that may not read the tables yet.
-    this.consumerAppStack.addStackDependency(this.subscriptionsStack, 'the consumer project is subscribed to the tables first');
-
-    // DataZone authorizes project-scoped calls by membership, and only the projects' owner (the governance
-    // deployer) may add members: the member stacks' project members join here, before those stacks deploy
-    // (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
-    const memberRole = (account: string, roleName: string) => `arn:${Aws.PARTITION}:iam::${account}:role/${roleName}`;
-    new MeshProjectMember(this.projectsStack, 'ProducerDataMember', {
-      domain: projectsDomain,
-      roleArn: memberRole(props.producer.account, producerData.projectMemberRoleName),
-      projectId: producerProject.attrId,
-      // It adds the producer deployer to the project, which an owner may.
-      designation: MeshProjectDesignation.OWNER,
-    });
-    const producerDeployer = deployerRoleArn(this.producerDataStack);
-    if (producerDeployer) {
-      // The producer deployer (which creates the data source) enters the member pool; the member above adds it.
-      // It has called DataZone already (blueprints), so DataZone made its user profile then.
-      new MeshProjectMember(this.projectsStack, 'ProducerDataDeployer', { domain: projectsDomain, roleArn: producerDeployer, createUserProfile: false });
-    }
-    if (binding.projectMemberRoleName) {
-      new MeshProjectMember(this.projectsStack, 'ConsumerAppMember', {
-        domain: projectsDomain,
-        roleArn: memberRole(props.consumer.account, binding.projectMemberRoleName),
-        projectId: consumerProject.attrId,
-      });
-    }
+    this.domain = layout.domain;
+    this.governanceStack = layout.governanceStack;
+    this.producerStack = layout.producerStacks.get('')!;
+    this.consumerStack = layout.consumerStacks.get('')!;
+    this.projectsStack = only(layout.projectsStacks, 'projects');
+    this.producerDataStack = layout.producerDataStacks.get('')!;
+    this.subscriptionsStack = only(layout.subscriptionsStacks, 'subscriptions');
+    this.consumerAppStack = layout.consumerAppStacks.get('')!;
   }
+}
 
-  /** The domain as a member account sees it, through the hand-off. */
-  private sharedDomain(scope: Stack, props: ThreeAccountMeshProps): ICatalogDomain {
-    return CatalogDomain.fromSharedDomain(scope, 'Domain', { domainName: props.domainName, governanceAccount: props.governanceAccount });
+/** The one stack of a kind (a split would need DataMesh, whose stacks are lists). */
+function only(stacks: Stack[], what: string): Stack {
+  if (stacks.length !== 1) {
+    throw new Error(`ThreeAccountMesh: the ${what} do not fit one stack (${stacks.length} stacks, at 80 % of CloudFormation's 500 resources each). Use DataMesh, which exposes every stack.`);
   }
-
-  /** The domain in another governance stack (same account: a CloudFormation export). */
-  private localDomain(scope: Stack, props: ThreeAccountMeshProps): ICatalogDomain {
-    return CatalogDomain.fromCatalogDomainAttributes(scope, 'Domain', {
-      domainId: this.domain.domainId, rootDomainUnitId: this.domain.rootDomainUnitId, governanceAccount: props.governanceAccount,
-    });
-  }
+  return stacks[0];
 }

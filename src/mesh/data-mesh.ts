@@ -1,0 +1,441 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import { Construct } from 'constructs';
+import { parseDocument } from 'yaml';
+import { layOut, Layout, LayoutConsumer, LayoutProducer } from './layout';
+import { CatalogDomain } from '../catalog-domain/catalog-domain';
+import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
+import { InputProblems } from '../private/validate';
+
+/** An existing Glue database of a producer, published without moving its data. */
+export interface DataMeshDataProduct {
+  /** The existing Glue database, e.g. `collections`. */
+  readonly databaseName: string;
+  /** The existing tables to publish, e.g. `['trees']`. */
+  readonly tableNames: string[];
+  /** The name of the existing bucket that holds the tables' data. */
+  readonly dataBucketName: string;
+  /**
+   * The tables' prefix in the bucket, e.g. `collections/`.
+   *
+   * @default - the whole bucket
+   */
+  readonly dataPrefix?: string;
+}
+
+/** A producer account of a `DataMesh`. */
+export interface DataMeshProducer {
+  /** A short name (a letter, then up to 29 letters, digits and `-`), unique in the mesh; it names the producer's stacks. */
+  readonly name: string;
+  /** The producer account (12 digits). */
+  readonly account: string;
+  /**
+   * The producer project's name.
+   *
+   * @default - the producer's name
+   */
+  readonly projectName?: string;
+  /** The producer's existing databases and tables to publish. */
+  readonly dataProducts: DataMeshDataProduct[];
+  /**
+   * Append the producer deployment's roles to the Lake Formation data-lake administrators (never removed); see
+   * `ProducerDataProductProps.manageDataLakeAdmins`.
+   *
+   * @default false - they are checked at deploy, never changed
+   */
+  readonly manageDataLakeAdmins?: boolean;
+}
+
+/** A published table a consumer project subscribes to. */
+export interface DataMeshSubscription {
+  /** The name of the producer that publishes the table. */
+  readonly producer: string;
+  /** A table of that producer's data products. */
+  readonly table: string;
+}
+
+/** A consumer account of a `DataMesh`. */
+export interface DataMeshConsumer {
+  /** A short name (a letter, then up to 29 letters, digits and `-`), unique in the mesh; it names the consumer's stacks. */
+  readonly name: string;
+  /** The consumer account (12 digits). */
+  readonly account: string;
+  /**
+   * The consumer project's name.
+   *
+   * @default - the consumer's name
+   */
+  readonly projectName?: string;
+  /**
+   * The consumer project's Glue database, where subscriptions land.
+   *
+   * @default 'consumer_db'
+   */
+  readonly glueDatabaseName?: string;
+  /**
+   * The unqualified ARNs of existing Lambda functions of this account to bind to the consumer project, without a
+   * change to their code.
+   *
+   * @default - none: no application stack
+   */
+  readonly functionArns?: string[];
+  /**
+   * The published tables the consumer project subscribes to.
+   *
+   * @default - none
+   */
+  readonly subscriptions?: DataMeshSubscription[];
+}
+
+/** Properties of a `DataMesh`. */
+export interface DataMeshProps {
+  /** The domain's name. */
+  readonly domainName: string;
+  /** The governance account (12 digits): the domain, profiles and grants; no data. */
+  readonly governanceAccount: string;
+  /** The mesh's one Region. */
+  readonly region: string;
+  /** The two Availability Zones of the member accounts' private networks, e.g. `['eu-west-1a', 'eu-west-1b']`. */
+  readonly availabilityZones: string[];
+  /** The producer accounts. */
+  readonly producers: DataMeshProducer[];
+  /**
+   * The consumer accounts.
+   *
+   * @default - none
+   */
+  readonly consumers?: DataMeshConsumer[];
+  /**
+   * The AWS RAM permission the domain is shared with.
+   *
+   * @default DomainSharePermission.API_AND_PORTAL_ACCESS
+   */
+  readonly sharePermission?: DomainSharePermission;
+}
+
+/** The mesh file's JSON Schema (shipped in the package as `schema/data-mesh.schema.json`). */
+const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'data-mesh.schema.json');
+
+/**
+ * A data mesh of any number of producer and consumer accounts in one Region, from one declaration in code or in
+ * a mesh file (`DataMesh.fromFile`, YAML or JSON, with the JSON Schema `schema/data-mesh.schema.json`).
+ *
+ * The stacks, in deploy order (their dependencies encode it, so `cdk deploy --all` keeps it):
+ * 1. `Governance` (governance account): the domain, shared with every member account;
+ * 2. `Producer<Name>`, `Consumer<Name>` (each member account): the private two-zone network with its
+ *    connectivity probe, the blueprints (Tooling; Tooling + DataLake) and the account's project-member role;
+ * 3. `Projects`, `Projects2`, … (governance): the profiles, grants and projects, and the member stacks' project
+ *    members, split so that no stack passes 80 % of CloudFormation's resource limit;
+ * 4. `ProducerData<Name>` (each producer): Lake Formation registration, grants, revocation and data sources;
+ * 5. `Subscriptions`, `Subscriptions2`, … (governance): each consumer's subscriptions, split the same way;
+ * 6. `ConsumerApp<Name>` (each consumer with functions): its existing functions bound to its project.
+ *
+ * Stack names are the construct's id followed by the stack's, e.g. `MeshProducerDataCollections`.
+ * `ThreeAccountMesh` is this layout for one producer and one consumer.
+ *
+ * @example
+ * new DataMesh(app, 'Mesh', {
+ *   domainName: 'data-mesh',
+ *   governanceAccount: '111111111111',
+ *   region: 'eu-west-1',
+ *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+ *   producers: [{
+ *     name: 'collections', account: '222222222222',
+ *     dataProducts: [{ databaseName: 'collections', tableNames: ['trees', 'birds'], dataBucketName: 'collections-data' }],
+ *   }],
+ *   consumers: [{
+ *     name: 'analytics', account: '333333333333',
+ *     functionArns: ['arn:aws:lambda:eu-west-1:333333333333:function:consumer_function'],
+ *     subscriptions: [{ producer: 'collections', table: 'trees' }],
+ *   }],
+ * });
+ */
+export class DataMesh extends Construct {
+  /**
+   * A mesh declared in a file (YAML, or JSON: a `.json` file), checked against the mesh file's JSON Schema
+   * (`schema/data-mesh.schema.json` in the package): a mistake is reported with its path in the file, e.g.
+   * `consumers[1].subscriptions[0].table`, what is allowed and the fix.
+   */
+  public static fromFile(scope: Construct, id: string, file: string): DataMesh {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf-8');
+    } catch (error) {
+      throw new Error(`DataMesh.fromFile at '${scope.node.path}/${id}': cannot read the mesh file '${file}' (${(error as Error).message}). Pass the path of a YAML or JSON mesh file.`);
+    }
+    return DataMesh.fromDeclaration(scope, id, text, file);
+  }
+
+  /**
+   * A mesh declared in the text of a mesh file (YAML or JSON), checked like `fromFile`; `source` names it in
+   * messages.
+   */
+  public static fromDeclaration(scope: Construct, id: string, text: string, source?: string): DataMesh {
+    const where = `DataMesh at '${scope.node.path}/${id}'${source ? ` (mesh file ${source})` : ''}`;
+    const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      throw new Error(`${where} is not valid YAML or JSON:\n${document.errors.map((e) => `  - ${e.message}`).join('\n')}\nFix the syntax at the line shown.`);
+    }
+    const declaration = document.toJS();
+    const problems = schemaProblems(declaration);
+    if (problems.length > 0) {
+      throw new Error(`${where} has invalid input:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    const { sharePermission, $schema: _schema, ...rest } = declaration;
+    return new DataMesh(scope, id, {
+      ...rest,
+      sharePermission: sharePermission === undefined ? undefined : (DomainSharePermission as any)[sharePermission],
+    });
+  }
+
+  /** The governance stack with the domain. */
+  public readonly governanceStack: Stack;
+  /** The governance stacks with the profiles and projects, in deploy order. */
+  public readonly projectsStacks: Stack[];
+  /** The governance stacks with the subscriptions, in deploy order. */
+  public readonly subscriptionsStacks: Stack[];
+  /** The domain. */
+  public readonly domain: CatalogDomain;
+  /** Every stack of the mesh, in deploy order. */
+  public readonly stacks: Stack[];
+
+  private readonly layout: Layout;
+  private readonly keys: Map<string, string>;
+
+  constructor(scope: Construct, id: string, props: DataMeshProps) {
+    super(scope, id);
+    const consumers = props.consumers ?? [];
+    validate(this, props, consumers);
+    this.keys = new Map([...props.producers, ...consumers].map((member) => [member.name, pascal(member.name)]));
+    const producers: LayoutProducer[] = props.producers.map((producer) => ({
+      key: pascal(producer.name),
+      account: producer.account,
+      projectName: producer.projectName ?? producer.name,
+      profileName: `${producer.name}-producer-profile`,
+      manageDataLakeAdmins: producer.manageDataLakeAdmins,
+      dataProducts: producer.dataProducts.map((product) => ({
+        id: `DataProduct${pascal(product.databaseName)}`,
+        bucketId: `Data${pascal(product.databaseName)}`,
+        databaseName: product.databaseName,
+        tableNames: product.tableNames,
+        dataBucketName: product.dataBucketName,
+        dataPrefix: product.dataPrefix,
+      })),
+    }));
+    const layoutConsumers: LayoutConsumer[] = consumers.map((consumer) => ({
+      key: pascal(consumer.name),
+      account: consumer.account,
+      projectName: consumer.projectName ?? consumer.name,
+      profileName: `${consumer.name}-consumer-profile`,
+      glueDatabaseName: consumer.glueDatabaseName ?? 'consumer_db',
+      bindings: (consumer.functionArns ?? []).map((arn) => {
+        const functionName = arn.split(':')[6];
+        return { id: `Binding${pascal(functionName)}`, functionId: `Function${pascal(functionName)}`, functionArn: arn };
+      }),
+      subscriptions: (consumer.subscriptions ?? []).map((subscription) => ({
+        id: `Subscription-${consumer.name}-${subscription.producer}-${subscription.table}`,
+        producer: pascal(subscription.producer),
+        table: subscription.table,
+      })),
+    }));
+    this.layout = layOut(this, {
+      domainName: props.domainName,
+      governanceAccount: props.governanceAccount,
+      region: props.region,
+      availabilityZones: props.availabilityZones,
+      sharePermission: props.sharePermission,
+      producers,
+      consumers: layoutConsumers,
+    });
+    this.governanceStack = this.layout.governanceStack;
+    this.projectsStacks = this.layout.projectsStacks;
+    this.subscriptionsStacks = this.layout.subscriptionsStacks;
+    this.domain = this.layout.domain;
+    this.stacks = [
+      this.governanceStack, ...this.layout.producerStacks.values(), ...this.layout.consumerStacks.values(), ...this.projectsStacks,
+      ...this.layout.producerDataStacks.values(), ...this.subscriptionsStacks, ...this.layout.consumerAppStacks.values(),
+    ];
+  }
+
+  /** The network and blueprints stack of the producer or consumer `name`. */
+  public memberStack(name: string): Stack {
+    const key = this.key(name);
+    return (this.layout.producerStacks.get(key) ?? this.layout.consumerStacks.get(key))!;
+  }
+
+  /** The published-data stack of the producer `name`. */
+  public producerDataStack(name: string): Stack {
+    return this.found(this.layout.producerDataStacks.get(this.key(name)), name, 'a producer');
+  }
+
+  /** The bound-application stack of the consumer `name` (which must have functions). */
+  public consumerAppStack(name: string): Stack {
+    return this.found(this.layout.consumerAppStacks.get(this.key(name)), name, 'a consumer with functionArns');
+  }
+
+  private key(name: string): string {
+    const key = this.keys.get(name);
+    if (key === undefined) {
+      throw new Error(`DataMesh at '${this.node.path}': '${name}' is no producer or consumer of the mesh; its members are ${[...this.keys.keys()].join(', ')}.`);
+    }
+    return key;
+  }
+
+  private found(stack: Stack | undefined, name: string, what: string): Stack {
+    if (!stack) {
+      throw new Error(`DataMesh at '${this.node.path}': '${name}' is not ${what}.`);
+    }
+    return stack;
+  }
+}
+
+/** `collections-eu` → `CollectionsEu`, `trees_2023` → `Trees2023`. */
+function pascal(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+
+/** The problems the mesh file's JSON Schema finds in `declaration`, each with its path, what is allowed and the fix. */
+function schemaProblems(declaration: unknown): string[] {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    ajv.addVocabulary(['x-fix']);
+    compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf-8')));
+  }
+  if (compiled(declaration)) {
+    return [];
+  }
+  // A value that fails a pattern inside a $ref is reported once, not once per keyword that failed.
+  const seen = new Set<string>();
+  return (compiled.errors ?? []).flatMap((error) => {
+    const problem = describeSchemaError(error);
+    if (seen.has(problem)) {
+      return [];
+    }
+    seen.add(problem);
+    return [problem];
+  });
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const parent = error.parentSchema as Record<string, any> | undefined;
+  if (error.keyword === 'required' || error.keyword === 'additionalProperties') {
+    const property = (error.params as any).missingProperty ?? (error.params as any).additionalProperty;
+    const at = filePath(`${error.instancePath}/${property}`);
+    if (error.keyword === 'required') {
+      const described = resolveRef(parent?.properties?.[property]);
+      return `'${at}' is missing: ${described?.description ?? 'it is required'}. Add it.`;
+    }
+    const allowed = Object.keys(parent?.properties ?? {}).filter((p) => p !== '$schema');
+    return `'${at}' is not a property here: the allowed ones are ${allowed.join(', ')}. Remove it, or correct its spelling.`;
+  }
+  const at = filePath(error.instancePath) || '(the file)';
+  const described = resolveRef(parent);
+  const fix = described?.['x-fix'] ?? 'Correct it.';
+  return `'${at}' is ${JSON.stringify(error.data)}: ${error.message}${described?.description ? ` (${described.description})` : ''}. ${fix}`;
+}
+
+/** A schema node with its `$ref`'s description and fix where it has none of its own. */
+function resolveRef(node: Record<string, any> | undefined): Record<string, any> | undefined {
+  if (!node?.$ref) {
+    return node;
+  }
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf-8'));
+  const target = schema.$defs[String(node.$ref).split('/').pop()!];
+  return { ...target, ...node };
+}
+
+/** `/consumers/1/subscriptions/0/table` → `consumers[1].subscriptions[0].table`. */
+function filePath(pointer: string): string {
+  return pointer.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
+
+/**
+ * What the JSON Schema cannot say: names and accounts unique, every subscription naming a producer's table, every
+ * function in its consumer's account and the mesh's Region. Declarations made in code are checked by the schema too.
+ */
+function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshConsumer[]): void {
+  const schema = schemaProblems(JSON.parse(JSON.stringify({
+    ...props,
+    sharePermission: props.sharePermission === undefined ? undefined : sharePermissionName(props.sharePermission),
+  })));
+  if (schema.length > 0) {
+    throw new Error(`DataMesh at '${scope.node.path}' has invalid input:\n${schema.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  const problems = new InputProblems(scope, 'DataMesh');
+  const members = [...props.producers.map((p, i) => ({ at: `producers[${i}]`, ...p })), ...consumers.map((c, i) => ({ at: `consumers[${i}]`, ...c }))];
+  const byKey = new Map<string, string>();
+  const byAccount = new Map<string, string>([[props.governanceAccount, 'governanceAccount']]);
+  const byProject = new Map<string, string>();
+  for (const member of members) {
+    const key = pascal(member.name).toLowerCase();
+    if (byKey.has(key)) {
+      problems.add(`${member.at}.name`, member.name, `names must be unique in the mesh (${byKey.get(key)}.name is the same stack name, ${pascal(member.name)})`, 'Rename one of them.');
+    } else {
+      byKey.set(key, member.at);
+    }
+    if (byAccount.has(member.account)) {
+      problems.add(`${member.at}.account`, member.account, `each member of the mesh has an account of its own (${byAccount.get(member.account)} is ${member.account}); the governance account holds no data`, 'Use a separate account for each producer and consumer.');
+    } else {
+      byAccount.set(member.account, `${member.at}.account`);
+    }
+    const project = (member.projectName ?? member.name).trim().toLowerCase();
+    if (byProject.has(project)) {
+      problems.add(`${member.at}.projectName`, member.projectName ?? member.name, `project names must be unique in the domain (${byProject.get(project)} is the same)`, 'Give one of them another projectName.');
+    } else {
+      byProject.set(project, member.at);
+    }
+  }
+  const tablesOf = new Map<string, Set<string>>();
+  props.producers.forEach((producer, i) => {
+    const tables = new Set<string>();
+    producer.dataProducts.forEach((product, j) => product.tableNames.forEach((table, k) => {
+      if (tables.has(table)) {
+        problems.add(`producers[${i}].dataProducts[${j}].tableNames[${k}]`, table, 'a table name may be published once per producer (a subscription names the asset by its table name)', 'Publish it from one data product, or from another producer.');
+      }
+      tables.add(table);
+    }));
+    const databases = producer.dataProducts.map((p) => pascal(p.databaseName).toLowerCase());
+    databases.forEach((database, j) => {
+      if (databases.indexOf(database) !== j) {
+        problems.add(`producers[${i}].dataProducts[${j}].databaseName`, producer.dataProducts[j].databaseName, 'each database is one data product of its producer', 'Merge the two data products into one.');
+      }
+    });
+    tablesOf.set(producer.name, tables);
+  });
+  consumers.forEach((consumer, i) => {
+    const subscribed = new Set<string>();
+    (consumer.subscriptions ?? []).forEach((subscription, j) => {
+      const at = `consumers[${i}].subscriptions[${j}]`;
+      const tables = tablesOf.get(subscription.producer);
+      if (!tables) {
+        problems.add(`${at}.producer`, subscription.producer, `it names no producer of the mesh (producers: ${props.producers.map((p) => p.name).join(', ')})`, 'Use the name of a producer.');
+      } else if (!tables.has(subscription.table)) {
+        problems.add(`${at}.table`, subscription.table, `producer ${subscription.producer} publishes ${[...tables].join(', ')}`, 'Name one of its tables, or add the table to its data products.');
+      }
+      const key = `${subscription.producer}/${subscription.table}`;
+      if (subscribed.has(key)) {
+        problems.add(at, subscription, 'each table is subscribed to once per consumer', 'Remove the duplicate.');
+      }
+      subscribed.add(key);
+    });
+    (consumer.functionArns ?? []).forEach((arn, j) => {
+      const [, , , region, account] = arn.split(':');
+      if (account !== consumer.account || region !== props.region) {
+        problems.add(`consumers[${i}].functionArns[${j}]`, arn, `a bound function is in its consumer's account (${consumer.account}) and the mesh's Region (${props.region})`, 'Bind the function from the consumer that owns it.');
+      }
+    });
+  });
+  problems.throwIfAny();
+}
+
+function sharePermissionName(permission: DomainSharePermission): string | undefined {
+  return Object.entries(DomainSharePermission).find(([, value]) => value === permission)?.[0];
+}

@@ -1,0 +1,328 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { Aws, CfnResource, DefaultStackSynthesizer, Fn, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
+import { CatalogDomain, ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
+import { ConsumerBinding } from '../consumer-binding/consumer-binding';
+import { ConsumerSubscription } from '../consumer-subscription/consumer-subscription';
+import { ManagedBlueprint } from '../member-account/managed-blueprint';
+import { MeshMemberAccount } from '../member-account/mesh-member-account';
+import { ProducerDataProduct } from '../producer-data/producer-data-product';
+import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
+import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
+import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
+
+/*
+ * The stack layout behind `DataMesh` and its preset `ThreeAccountMesh` (internal): the stacks of a mesh of any
+ * number of producer and consumer accounts, in deploy order, with the governance side split so that no stack
+ * passes 80 % of CloudFormation's resource limit. Names are given by the caller, so that the preset keeps the
+ * construct ids (and so the logical ids) of its templates.
+ */
+
+/** CloudFormation's resources per stack, and the share of it a split stack may fill (the pack's LIM2 threshold). */
+const MAX_RESOURCES = 500;
+const BUDGET = Math.floor(MAX_RESOURCES * 0.8);
+/** Outputs per stack are 200: each project a split governance stack holds may export its id once. */
+const MAX_UNITS_PER_STACK = 150;
+
+export interface LayoutDataProduct {
+  readonly id: string;
+  /** The construct id of the imported data bucket. */
+  readonly bucketId: string;
+  readonly databaseName: string;
+  readonly tableNames: string[];
+  readonly dataBucketName: string;
+  readonly dataPrefix?: string;
+}
+
+export interface LayoutProducer {
+  /** The suffix of this producer's construct and stack ids ('' for the preset). */
+  readonly key: string;
+  readonly account: string;
+  readonly projectName: string;
+  readonly profileName: string;
+  readonly dataProducts: LayoutDataProduct[];
+  readonly manageDataLakeAdmins?: boolean;
+}
+
+export interface LayoutBinding {
+  readonly id: string;
+  readonly functionArn: string;
+  readonly functionId: string;
+}
+
+export interface LayoutSubscription {
+  readonly id: string;
+  /** The producer's key. */
+  readonly producer: string;
+  readonly table: string;
+}
+
+export interface LayoutConsumer {
+  readonly key: string;
+  readonly account: string;
+  readonly projectName: string;
+  readonly profileName: string;
+  readonly glueDatabaseName: string;
+  readonly bindings: LayoutBinding[];
+  readonly subscriptions: LayoutSubscription[];
+}
+
+export interface LayoutProps {
+  readonly domainName: string;
+  readonly governanceAccount: string;
+  readonly region: string;
+  readonly availabilityZones: string[];
+  readonly sharePermission?: DomainSharePermission;
+  readonly producers: LayoutProducer[];
+  readonly consumers: LayoutConsumer[];
+}
+
+/** What the layout made. */
+export interface Layout {
+  readonly domain: CatalogDomain;
+  readonly governanceStack: Stack;
+  readonly producerStacks: Map<string, Stack>;
+  readonly consumerStacks: Map<string, Stack>;
+  readonly projectsStacks: Stack[];
+  readonly producerDataStacks: Map<string, Stack>;
+  readonly subscriptionsStacks: Stack[];
+  readonly consumerAppStacks: Map<string, Stack>;
+  readonly producerDataProducts: Map<string, ProducerDataProduct[]>;
+  readonly bindings: Map<string, ConsumerBinding[]>;
+}
+
+/**
+ * Stacks that are filled one unit (a project with its members, a subscription) at a time; a new stack starts
+ * when the next unit would pass the budget, measured on the units placed so far.
+ */
+class SplitStacks {
+  public readonly stacks: Stack[] = [];
+  private current?: { stack: Stack; units: number; resources: number };
+  private largestFirst = 0;
+  private largestMarginal?: number;
+
+  constructor(private readonly make: (index: number) => Stack) {}
+
+  /** Place one unit (built by `build` in the stack it is given) and return that stack. */
+  public place<T>(build: (stack: Stack) => T): { stack: Stack; value: T } {
+    if (!this.current || this.current.units >= MAX_UNITS_PER_STACK || this.current.resources + (this.largestMarginal ?? this.largestFirst) > BUDGET) {
+      const stack = this.make(this.stacks.length);
+      this.stacks.push(stack);
+      this.current = { stack, units: 0, resources: countResources(stack) };
+    }
+    const value = build(this.current.stack);
+    const resources = countResources(this.current.stack);
+    const cost = resources - this.current.resources;
+    // A stack's first unit also pays for what its stack shares (providers, the domain's attributes): the next
+    // unit is estimated by the largest marginal cost seen, by the first units' cost only until there is one.
+    if (this.current.units > 0) {
+      this.largestMarginal = Math.max(this.largestMarginal ?? 0, cost);
+    } else {
+      this.largestFirst = Math.max(this.largestFirst, cost);
+    }
+    this.current.resources = resources;
+    this.current.units += 1;
+    return { stack: this.current.stack, value };
+  }
+}
+
+function countResources(stack: Stack): number {
+  let count = 0;
+  const visit = (construct: IConstruct) => {
+    for (const child of construct.node.children) {
+      if (Stack.isStack(child)) {
+        continue; // a nested stack is counted as its own resource, not as its contents
+      }
+      if (CfnResource.isCfnResource(child)) {
+        count += 1;
+      }
+      visit(child);
+    }
+  };
+  visit(stack);
+  return count;
+}
+
+/** The stack name of a governance stack: `<id><Role>`, then `<id><Role>2`, … for the next ones. */
+function numbered(role: string, index: number): string {
+  return index === 0 ? role : `${role}${index + 1}`;
+}
+
+/** Lay the mesh out under `scope` (whose id prefixes every stack name). */
+export function layOut(scope: Construct, props: LayoutProps): Layout {
+  const id = scope.node.id;
+  const env = (account: string) => ({ account, region: props.region });
+  const stack = (stackId: string, account: string, description: string) =>
+    new Stack(scope, stackId, { env: env(account), description, stackName: `${id}${stackId}` });
+  const sharedDomain = (member: Stack): ICatalogDomain =>
+    CatalogDomain.fromSharedDomain(member, 'Domain', { domainName: props.domainName, governanceAccount: props.governanceAccount });
+
+  const governanceStack = stack('Governance', props.governanceAccount, 'Data mesh governance: the domain, shared with the member accounts');
+  const domain = new CatalogDomain(governanceStack, 'Domain', {
+    domainName: props.domainName,
+    associatedAccounts: [...props.producers.map((p) => p.account), ...props.consumers.map((c) => c.account)],
+    sharePermission: props.sharePermission,
+  });
+  const localDomain = (governance: Stack): ICatalogDomain => CatalogDomain.fromCatalogDomainAttributes(governance, 'Domain', {
+    domainId: domain.domainId, rootDomainUnitId: domain.rootDomainUnitId, governanceAccount: props.governanceAccount,
+  });
+
+  // 2. The member accounts: network and blueprints.
+  const member = (stackId: string, account: string, blueprints: ManagedBlueprint[]) => {
+    const memberStack = stack(stackId, account, `Data mesh ${stackId.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} account: network and ${blueprints.map((b) => b.label).join(' + ')}`);
+    const network = new TwoAzPrivateVpc(memberStack, 'Network', { availabilityZones: props.availabilityZones });
+    network.addConnectivityProbe('ConnectivityProbe');
+    new MeshMemberAccount(memberStack, 'Blueprints', { domain: sharedDomain(memberStack), network, blueprints });
+    memberStack.addStackDependency(governanceStack, 'the domain is shared first');
+    return memberStack;
+  };
+  const producerStacks = new Map(props.producers.map((p) => [p.key, member(`Producer${p.key}`, p.account, [ManagedBlueprint.TOOLING])]));
+  const consumerStacks = new Map(props.consumers.map((c) => [c.key, member(`Consumer${c.key}`, c.account, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE])]));
+
+  // 3. The projects, split over as many governance stacks as they need.
+  const projectsDomains = new Map<Stack, ICatalogDomain>();
+  const projects = new SplitStacks((index) => {
+    const projectsStack = stack(numbered('Projects', index), props.governanceAccount, 'Data mesh governance: project profiles, grants and projects');
+    projectsDomains.set(projectsStack, localDomain(projectsStack));
+    return projectsStack;
+  });
+  const producerProjects = new Map<string, { stack: Stack; projectId: string }>();
+  for (const producer of props.producers) {
+    const placed = projects.place((projectsStack) => new ProducerProjectProfile(projectsStack, `ProducerProfile${producer.key}`, {
+      domain: projectsDomains.get(projectsStack)!, profileName: producer.profileName, account: producer.account,
+    }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName }));
+    placed.stack.addStackDependency(producerStacks.get(producer.key)!, 'projects deploy into enabled blueprints');
+    producerProjects.set(producer.key, { stack: placed.stack, projectId: placed.value.attrId });
+  }
+  const consumerProjects = new Map<string, { stack: Stack; projectId: string }>();
+  for (const consumer of props.consumers) {
+    const placed = projects.place((projectsStack) => new ConsumerProjectProfile(projectsStack, `ConsumerProfile${consumer.key}`, {
+      domain: projectsDomains.get(projectsStack)!, profileName: consumer.profileName, account: consumer.account,
+    }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName }));
+    placed.stack.addStackDependency(consumerStacks.get(consumer.key)!, 'projects deploy into enabled blueprints');
+    consumerProjects.set(consumer.key, { stack: placed.stack, projectId: placed.value.attrId });
+  }
+
+  // 4. The producers' data, each producer in a stack of its own.
+  const producerDataStacks = new Map<string, Stack>();
+  const producerDataProducts = new Map<string, ProducerDataProduct[]>();
+  for (const producer of props.producers) {
+    const dataStack = stack(`ProducerData${producer.key}`, producer.account, 'Data mesh producer: existing tables published without moving the data');
+    const dataDomain = sharedDomain(dataStack);
+    const products = producer.dataProducts.map((product) => new ProducerDataProduct(dataStack, product.id, {
+      domain: dataDomain,
+      projectName: producer.projectName,
+      databaseName: product.databaseName,
+      tableNames: product.tableNames,
+      dataBucket: s3.Bucket.fromBucketName(dataStack, product.bucketId, product.dataBucketName),
+      dataPrefix: product.dataPrefix,
+      manageDataLakeAdmins: producer.manageDataLakeAdmins,
+    }));
+    const home = producerProjects.get(producer.key)!;
+    dataStack.addStackDependency(home.stack, 'the producer project and its role exist first');
+    producerDataStacks.set(producer.key, dataStack);
+    producerDataProducts.set(producer.key, products);
+
+    // DataZone authorizes project-scoped calls by membership, and only the projects' owner (the governance
+    // deployer) may add members: the member stacks' project member joins in the projects stack, before the
+    // data stack deploys (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
+    new MeshProjectMember(home.stack, `ProducerDataMember${producer.key}`, {
+      domain: projectsDomains.get(home.stack)!,
+      roleArn: memberRoleArn(producer.account, products[0].projectMemberRoleName),
+      projectId: home.projectId,
+      // It adds the producer deployer to the project, which an owner may.
+      designation: MeshProjectDesignation.OWNER,
+    });
+    const deployer = deployerRoleArn(dataStack);
+    if (deployer) {
+      // The producer deployer (which creates the data source) enters the member pool; the member above adds it.
+      new MeshProjectMember(home.stack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomains.get(home.stack)!, roleArn: deployer, createUserProfile: false });
+    }
+  }
+
+  // 5. The subscriptions, split over as many governance stacks as they need.
+  const subscriptionsDomains = new Map<Stack, ICatalogDomain>();
+  const subscriptions = new SplitStacks((index) => {
+    const subscriptionsStack = stack(numbered('Subscriptions', index), props.governanceAccount,
+      'Data mesh governance: the consumer projects subscribe to the published tables');
+    subscriptionsDomains.set(subscriptionsStack, localDomain(subscriptionsStack));
+    return subscriptionsStack;
+  });
+  const subscriptionStacksOf = new Map<string, Set<Stack>>();
+  for (const consumer of props.consumers) {
+    const stacks = new Set<Stack>();
+    for (const subscription of consumer.subscriptions) {
+      const { stack: placed } = subscriptions.place((subscriptionsStack) => new ConsumerSubscription(subscriptionsStack, subscription.id, {
+        domain: subscriptionsDomains.get(subscriptionsStack)!,
+        consumerProjectId: consumerProjects.get(consumer.key)!.projectId,
+        producerProjectId: producerProjects.get(subscription.producer)!.projectId,
+        assetName: subscription.table,
+      }));
+      addStackDependencyOnce(placed, producerDataStacks.get(subscription.producer)!, 'the tables are published first');
+      stacks.add(placed);
+    }
+    subscriptionStacksOf.set(consumer.key, stacks);
+  }
+
+  // 6. The consumers' bound applications, each consumer in a stack of its own.
+  const consumerAppStacks = new Map<string, Stack>();
+  const bindings = new Map<string, ConsumerBinding[]>();
+  for (const consumer of props.consumers) {
+    if (consumer.bindings.length === 0) {
+      continue;
+    }
+    const appStack = stack(`ConsumerApp${consumer.key}`, consumer.account, 'Data mesh consumer: the existing application bound to the consumer project role');
+    const appDomain = sharedDomain(appStack);
+    const made = consumer.bindings.map((binding) => new ConsumerBinding(appStack, binding.id, {
+      domain: appDomain,
+      function: lambda.Function.fromFunctionArn(appStack, binding.functionId, binding.functionArn),
+      projectName: consumer.projectName,
+      glueDatabaseName: consumer.glueDatabaseName,
+    }));
+    const home = consumerProjects.get(consumer.key)!;
+    appStack.addStackDependency(home.stack, 'the consumer project and its role exist first');
+    // Bound before its subscriptions, the function would run with a project role that may not read the tables yet.
+    for (const subscriptionsStack of subscriptionStacksOf.get(consumer.key)!) {
+      appStack.addStackDependency(subscriptionsStack, 'the consumer project is subscribed to the tables first');
+    }
+    consumerAppStacks.set(consumer.key, appStack);
+    bindings.set(consumer.key, made);
+    const roleName = made.find((b) => b.projectMemberRoleName)?.projectMemberRoleName;
+    if (roleName) {
+      new MeshProjectMember(home.stack, `ConsumerAppMember${consumer.key}`, {
+        domain: projectsDomains.get(home.stack)!,
+        roleArn: memberRoleArn(consumer.account, roleName),
+        projectId: home.projectId,
+      });
+    }
+  }
+
+  return {
+    domain, governanceStack, producerStacks, consumerStacks, projectsStacks: projects.stacks, producerDataStacks,
+    subscriptionsStacks: subscriptions.stacks, consumerAppStacks, producerDataProducts, bindings,
+  };
+}
+
+function addStackDependencyOnce(stack: Stack, on: Stack, reason: string): void {
+  if (!stack.dependencies.includes(on)) {
+    stack.addStackDependency(on, reason);
+  }
+}
+
+function memberRoleArn(account: string, roleName: string): string {
+  return `arn:${Aws.PARTITION}:iam::${account}:role/${roleName}`;
+}
+
+/** The CloudFormation execution role of a stack with the default synthesizer, as another stack of the same Region names it. */
+function deployerRoleArn(stack: Stack): string | undefined {
+  const synthesizer = stack.synthesizer;
+  if (!(synthesizer instanceof DefaultStackSynthesizer)) {
+    return undefined;
+  }
+  return Fn.sub(synthesizer.cloudFormationExecutionRoleArn.split('${AWS::AccountId}').join(stack.account).split('${AWS::Region}').join(stack.region));
+}
