@@ -236,8 +236,8 @@ export class ThreeAccountMesh extends Construct {
     const producerDeployer = deployerRoleArn(this.producerDataStack);
     if (producerDeployer) {
       // The producer deployer (which creates the data source) enters the member pool; the member above adds it.
-      // It has called DataZone already (blueprints), so DataZone made its user profile then.
-      new MeshProjectMember(this.projectsStack, 'ProducerDataDeployer', { domain: projectsDomain, roleArn: producerDeployer, createUserProfile: false });
+      // It has called DataZone already (blueprints), so DataZone has likely made its user profile: found, or created.
+      new MeshProjectMember(this.projectsStack, 'ProducerDataDeployer', { domain: projectsDomain, roleArn: producerDeployer, existingUserProfile: true });
     }
     if (binding.projectMemberRoleName) {
       new MeshProjectMember(this.projectsStack, 'ConsumerAppMember', {
