@@ -38,6 +38,8 @@ export const PROJECT_ROLE_LOOKUP_TYPE = 'Custom::ProjectRoleLookup';
 export const PROJECT_ENVIRONMENT_LOOKUP_TYPE = 'Custom::ProjectEnvironmentLookup';
 /** The custom resource type with which a project member adds a role (the CloudFormation execution role) to the project. */
 export const PROJECT_MEMBERSHIP_TYPE = 'Custom::ProjectMembership';
+/** The custom resource type that finds (or creates) an IAM role's DataZone user profile and activates it; its attribute `Id` is the profile id. */
+export const USER_PROFILE_TYPE = 'Custom::UserProfile';
 /** The custom resource type that waits for the domain share's associations. */
 export const SHARE_ASSOCIATION_WAITER_TYPE = 'Custom::ShareAssociationWaiter';
 /** The custom resource type that probes the mesh VPC's services at deploy. */

@@ -240,8 +240,9 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     });
     const deployer = deployerRoleArn(dataStack);
     if (deployer) {
-      // The producer deployer (which creates the data source) enters the member pool; the member above adds it.
-      new MeshProjectMember(home.stack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomains.get(home.stack)!, roleArn: deployer, createUserProfile: false });
+      // The producer deployer (which creates the data source) enters the member pool; the member above adds it. Its
+      // user profile may exist (it called DataZone when it enabled blueprints): found, or made, and activated.
+      new MeshProjectMember(home.stack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomains.get(home.stack)!, roleArn: deployer, existingUserProfile: true });
     }
   }
 

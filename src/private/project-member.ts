@@ -136,14 +136,28 @@ export class ProjectMemberHandler extends Construct {
     return entry.resource;
   }
 
-  /** Add `userArn` to `projectId` (the handler is a member, so it may), once per project and user. */
+  /**
+   * Add `userArn` to `projectId` (the handler is a member, so it may), once per project and user; the deploy
+   * waits (up to 10 minutes) until the project lists the membership.
+   */
   public addMember(projectId: string, userArn: string, designation: 'PROJECT_OWNER' | 'PROJECT_CONTRIBUTOR'): CustomResource {
     const id = `Member${digest(JSON.stringify(Stack.of(this).resolve([projectId, userArn])))}`;
-    return (this.node.tryFindChild(id) as CustomResource | undefined) ?? new CustomResource(this, id, {
+    const existing = this.node.tryFindChild(id) as CustomResource | undefined;
+    if (existing) {
+      return existing;
+    }
+    // The wait reads the project's members (ListProjectMemberships).
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'WaitForMemberships', actions: ['datazone:ListProjectMemberships'], resources: [this.domain.domainArn] }));
+    return new CustomResource(this, id, {
       serviceToken: this.provider.serviceToken,
       resourceType: PROJECT_MEMBERSHIP_TYPE,
       properties: {
-        DomainId: this.domain.domainId, ProjectId: projectId, UserArn: userArn, Designation: designation, HandlerRoleArn: this.role.roleArn,
+        DomainId: this.domain.domainId,
+        ProjectId: projectId,
+        UserArn: userArn,
+        Designation: designation,
+        HandlerRoleArn: this.role.roleArn,
+        TimeoutSeconds: '600',
       },
     });
   }

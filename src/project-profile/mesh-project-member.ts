@@ -5,6 +5,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import { Construct, IConstruct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
+import { UserProfileProvider } from '../private/user-profile';
 import { InputProblems } from '../private/validate';
 
 /** A project member's designation. */
@@ -37,21 +38,26 @@ export interface MeshProjectMemberProps {
    */
   readonly designation?: MeshProjectDesignation;
   /**
-   * Register the role as a DataZone user (`AWS::DataZone::UserProfile`, IAM role). Leave it out for a role
-   * that has called DataZone already (e.g. a CloudFormation execution role that enabled blueprints): DataZone
-   * created its profile then, and CloudFormation refuses to create a profile that exists. The member-pool grant
-   * then names the role's ARN.
+   * Find the role's DataZone user profile at deploy, creating it only when missing.
    *
-   * @default true
+   * For a role that has called the domain before (such as a CloudFormation execution role that enabled
+   * blueprints): DataZone made its profile then. `AWS::DataZone::UserProfile` fails on a profile that exists
+   * (and deactivates the profile on delete), so a custom resource (`Custom::UserProfile`) is used instead: it
+   * finds the role's IAM user profile, creates it when missing, activates an ASSIGNED or NOT_ASSIGNED one, fails
+   * on a DEACTIVATED one with the command that reactivates it, and leaves the profile in place on delete. The
+   * grant and the membership name its `Id`.
+   *
+   * @default false - the profile is created (`AWS::DataZone::UserProfile`, `IAM_ROLE`, `ACTIVATED`)
    */
-  readonly createUserProfile?: boolean;
+  readonly existingUserProfile?: boolean;
 }
 
 /**
  * A role of a member account as a member of a SageMaker Unified Studio project, made in the governance
  * account, where the project's owner (the CloudFormation execution role that created it) may add members:
  *
- * - its DataZone user profile (`AWS::DataZone::UserProfile`, `IAM_ROLE`), unless `createUserProfile` is false;
+ * - its DataZone user profile (`AWS::DataZone::UserProfile`, `IAM_ROLE`), or, with `existingUserProfile`, a
+ *   `Custom::UserProfile` that finds or creates it and activates it (one provider per stack);
  * - an `ADD_TO_PROJECT_MEMBER_POOL` policy grant for that user alone on the root domain unit (child units
  *   included): a domain that has no grant for all users refuses a membership otherwise;
  * - with `projectId`, the membership (`AWS::DataZone::ProjectMembership`), after the grant.
@@ -60,7 +66,7 @@ export interface MeshProjectMemberProps {
  * schema is the domain and the project, so cfn-lint refuses a second one (E3019); synth names the other one.
  */
 export class MeshProjectMember extends Construct {
-  /** The member's DataZone user profile id, or its role ARN when no profile is created here. */
+  /** The member's DataZone user profile id (`Fn::GetAtt` of the profile's `Id`). */
   public readonly userIdentifier: string;
   /** The member-pool grant. */
   public readonly memberPoolGrant: datazone.CfnPolicyGrant;
@@ -78,13 +84,15 @@ export class MeshProjectMember extends Construct {
     }
     problems.throwIfAny();
 
-    const user = (props.createUserProfile ?? true) ? new datazone.CfnUserProfile(this, 'User', {
-      domainIdentifier: props.domain.domainId,
-      userIdentifier: props.roleArn,
-      userType: 'IAM_ROLE',
-      status: 'ACTIVATED',
-    }) : undefined;
-    this.userIdentifier = user?.attrId ?? props.roleArn;
+    // The grant and the membership name the profile's id, so CloudFormation makes them after it (DataMesh-DZ5).
+    this.userIdentifier = props.existingUserProfile
+      ? UserProfileProvider.of(this).profile(this, 'User', props.domain, props.roleArn).getAttString('Id')
+      : new datazone.CfnUserProfile(this, 'User', {
+        domainIdentifier: props.domain.domainId,
+        userIdentifier: props.roleArn,
+        userType: 'IAM_ROLE',
+        status: 'ACTIVATED',
+      }).attrId;
     this.memberPoolGrant = new datazone.CfnPolicyGrant(this, 'MemberPoolGrant', {
       domainIdentifier: props.domain.domainId,
       entityType: 'DOMAIN_UNIT',

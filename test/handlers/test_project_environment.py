@@ -168,7 +168,7 @@ def test_bad_lookup_properties_are_refused_with_what_is_allowed(datazone, props,
         handler.on_event(lookup_event(**props), datazone=client)
 
 
-MEMBER = {"DomainId": DOMAIN, "ProjectId": PROJECT, "UserArn": EXEC, "Designation": "PROJECT_CONTRIBUTOR", "HandlerRoleArn": ROLE}
+MEMBER = {"DomainId": DOMAIN, "ProjectId": PROJECT, "UserArn": EXEC, "Designation": "PROJECT_CONTRIBUTOR", "HandlerRoleArn": ROLE, "TimeoutSeconds": "600"}
 PROFILE = {"domainIdentifier": DOMAIN, "userIdentifier": EXEC, "type": "IAM"}
 JOIN = {"domainIdentifier": DOMAIN, "projectIdentifier": PROJECT, "member": {"userIdentifier": "up1exec"}, "designation": "PROJECT_CONTRIBUTOR"}
 
@@ -185,8 +185,8 @@ def test_the_membership_adds_the_users_profile_to_the_project(datazone):
     client, stub = datazone
     stub.add_response("get_user_profile", profile(), PROFILE)
     stub.add_response("create_project_membership", {}, JOIN)
-    assert handler.on_event(membership_event(), datazone=client) == {
-        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}", "Data": {"UserProfileId": "up1exec"}}
+    assert handler.on_event(membership_event(), datazone=client, now=lambda: 1000) == {
+        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}", "Data": {"UserProfileId": "up1exec", "WaitStartedAt": "1000"}}
 
 
 UPDATE = {"domainIdentifier": DOMAIN, "userIdentifier": "up1exec", "type": "IAM", "status": "ACTIVATED"}
@@ -232,8 +232,8 @@ def test_a_membership_that_existed_before_is_adopted(datazone, error, message):
     client, stub = datazone
     stub.add_response("get_user_profile", profile(), PROFILE)
     stub.add_client_error("create_project_membership", error, message, expected_params=JOIN)
-    assert handler.on_event(membership_event(), datazone=client) == {
-        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}:adopted", "Data": {"UserProfileId": "up1exec"}}
+    assert handler.on_event(membership_event(), datazone=client, now=lambda: 1000) == {
+        "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}:adopted", "Data": {"UserProfileId": "up1exec", "WaitStartedAt": "1000"}}
 
 
 def test_deleting_an_adopted_membership_leaves_it_in_place(datazone):
@@ -306,6 +306,149 @@ def test_a_refused_membership_names_the_handler_role_and_the_fix(datazone):
         handler.on_event(membership_event(), datazone=client)
 
 
-def test_the_membership_needs_no_polling(datazone):
+def test_creating_the_membership_twice_adopts_the_first_one_the_second_time(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("create_project_membership", {}, JOIN)
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("create_project_membership", "ConflictException", "already a member", expected_params=JOIN)
+    first = handler.on_event(membership_event(), datazone=client, now=lambda: 1000)
+    second = handler.on_event(membership_event(), datazone=client, now=lambda: 1000)
+    assert (first["PhysicalResourceId"], second["PhysicalResourceId"]) == (f"project-membership:{PROJECT}:{EXEC}", f"project-membership:{PROJECT}:{EXEC}:adopted")
+    assert first["Data"] == second["Data"]
+
+
+def test_deleting_the_membership_twice_is_fine(datazone):
+    client, stub = datazone
+    leave = {k: JOIN[k] for k in ("domainIdentifier", "projectIdentifier", "member")}
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("delete_project_membership", {}, leave)
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("delete_project_membership", "ResourceNotFoundException", "no membership", expected_params=leave)
+    for _ in range(2):
+        assert handler.on_event(membership_event("Delete"), datazone=client) == {"PhysicalResourceId": "m"}
+
+
+@pytest.mark.parametrize("seconds", ["59", "3301", "ten"])
+def test_a_membership_wait_outside_60_to_3300_seconds_is_refused(datazone, seconds):
     client, _ = datazone
-    assert handler.is_complete(membership_event(), datazone=client) == {"IsComplete": True}
+    event = membership_event()
+    event["ResourceProperties"]["TimeoutSeconds"] = seconds
+    with pytest.raises(ValueError, match=rf"'TimeoutSeconds' is whole seconds from 60 to 3300.*got '{seconds}'"):
+        handler.on_event(event, datazone=client)
+
+
+MEMBERS = {"domainIdentifier": DOMAIN, "projectIdentifier": PROJECT}
+
+
+def member(user_id, designation="PROJECT_CONTRIBUTOR"):
+    """A ProjectMember of ListProjectMemberships (botocore: memberDetails.user.userId, designation)."""
+    return {"memberDetails": {"user": {"userId": user_id}}, "designation": designation}
+
+
+OWNER = member("up9owner", "PROJECT_OWNER")
+GROUP = {"memberDetails": {"group": {"groupId": "grp2stewards"}}, "designation": "PROJECT_CATALOG_STEWARD"}
+
+
+def waiting(request_type="Create", started=1000, physical_id=f"project-membership:{PROJECT}:{EXEC}", user_id="up1exec"):
+    """The event the Provider framework gives is_complete: the request merged with on_event's result (its Data)."""
+    return {**membership_event(request_type), "PhysicalResourceId": physical_id, "Data": {"UserProfileId": user_id, "WaitStartedAt": str(started)}}
+
+
+def test_on_events_result_is_what_the_wait_reads(datazone):
+    client, stub = datazone
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("create_project_membership", {}, JOIN)
+    stub.add_response("list_project_memberships", {"members": [OWNER, member("up1exec")]}, MEMBERS)
+    result = handler.on_event(membership_event(), datazone=client, now=lambda: 1000)
+    assert handler.is_complete({**membership_event(), **result}, datazone=client, now=lambda: 1030) == {"IsComplete": True}
+
+
+@pytest.mark.parametrize("request_type", ["Create", "Update"])
+def test_the_membership_is_complete_once_the_project_lists_the_user_with_its_designation(datazone, request_type):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [OWNER, GROUP, member("up1exec")]}, MEMBERS)
+    assert handler.is_complete(waiting(request_type), datazone=client, now=lambda: 1030) == {"IsComplete": True}
+
+
+def test_a_membership_not_listed_yet_keeps_the_wait_going(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [OWNER]}, MEMBERS)
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1030) == {"IsComplete": False}
+
+
+def test_the_wait_follows_every_page_of_members(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [OWNER, GROUP], "nextToken": "p2"}, MEMBERS)
+    stub.add_response("list_project_memberships", {"members": [member("up1exec")]}, {**MEMBERS, "nextToken": "p2"})
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1030) == {"IsComplete": True}
+
+
+def test_the_user_listed_with_another_designation_is_not_yet_the_membership(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [member("up1exec", "PROJECT_CATALOG_VIEWER")]}, MEMBERS)
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1030) == {"IsComplete": False}
+
+
+def test_an_adopted_membership_is_complete_with_any_designation(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [member("up1exec", "PROJECT_OWNER")]}, MEMBERS)
+    event = waiting(physical_id=f"project-membership:{PROJECT}:{EXEC}:adopted")
+    assert handler.is_complete(event, datazone=client, now=lambda: 1030) == {"IsComplete": True}
+
+
+def test_throttled_member_lists_count_as_not_yet_then_the_wait_succeeds(datazone):
+    client, stub = datazone
+    for _ in range(6):
+        stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1030, sleep=lambda s: None) == {"IsComplete": False}
+    waits = []
+    stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
+    stub.add_response("list_project_memberships", {"members": [member("up1exec")]}, MEMBERS)
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1060, sleep=waits.append) == {"IsComplete": True}
+    assert len(waits) == 1 and waits[0] <= 30
+
+
+def test_a_refused_member_list_in_the_first_minutes_waits_for_fresh_permissions(datazone):
+    client, stub = datazone
+    stub.add_client_error("list_project_memberships", "AccessDeniedException", "not a member", expected_params=MEMBERS)
+    assert handler.is_complete(waiting(), datazone=client, now=lambda: 1000 + handler.DENIED_GRACE_SECONDS - 1) == {"IsComplete": False}
+
+
+def test_a_refused_member_list_after_the_grace_names_the_handler_role_and_the_fix(datazone):
+    client, stub = datazone
+    stub.add_client_error("list_project_memberships", "AccessDeniedException", "not a member", expected_params=MEMBERS)
+    with pytest.raises(RuntimeError, match=r"The handler role .* may not read project prj5producer.*MeshProjectMember"):
+        handler.is_complete(waiting(), datazone=client, now=lambda: 1000 + handler.DENIED_GRACE_SECONDS)
+
+
+def test_at_the_deadline_the_membership_wait_says_what_it_waited_for_what_it_saw_and_the_command_to_check(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [OWNER, GROUP]}, MEMBERS)
+    with pytest.raises(RuntimeError) as raised:
+        handler.is_complete(waiting(started=1000), datazone=client, now=lambda: 1601)
+    message = str(raised.value)
+    assert f"Not listed within 600 s: user profile up1exec ({EXEC}) as PROJECT_CONTRIBUTOR of project {PROJECT} (domain {DOMAIN})" in message
+    assert "Last seen: user up1exec not listed; the project's members: user up9owner (PROJECT_OWNER), group grp2stewards (PROJECT_CATALOG_STEWARD)" in message
+    assert f"aws datazone list-project-memberships --domain-identifier {DOMAIN} --project-identifier {PROJECT}" in message
+    assert "project member pool" in message and ROLE in message
+
+
+def test_at_the_deadline_a_user_listed_with_another_designation_is_named(datazone):
+    client, stub = datazone
+    stub.add_response("list_project_memberships", {"members": [member("up1exec", "PROJECT_CATALOG_VIEWER")]}, MEMBERS)
+    with pytest.raises(RuntimeError, match=r"Last seen: user up1exec listed as PROJECT_CATALOG_VIEWER"):
+        handler.is_complete(waiting(started=1000), datazone=client, now=lambda: 1601)
+
+
+def test_at_the_deadline_a_throttled_list_says_so(datazone):
+    client, stub = datazone
+    for _ in range(6):
+        stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
+    with pytest.raises(RuntimeError, match=r"Not listed within 600 s.*Last seen: unknown \(DataZone kept throttling ListProjectMemberships\)"):
+        handler.is_complete(waiting(started=1000), datazone=client, now=lambda: 1601, sleep=lambda s: None)
+
+
+def test_deleting_the_membership_needs_no_wait(datazone):
+    client, _ = datazone  # no call: the Stubber fails on any unexpected one
+    assert handler.is_complete(waiting("Delete"), datazone=client) == {"IsComplete": True}

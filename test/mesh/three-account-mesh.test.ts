@@ -81,12 +81,15 @@ describe('ThreeAccountMesh', () => {
     }
   });
 
-  test('puts the producer deployer in the member pool by ARN, creating no profile (DataZone made one when it enabled blueprints)', () => {
+  test('puts the producer deployer in the member pool by the id of its profile, found or created at deploy (DataZone may have made one when it enabled blueprints)', () => {
     const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
     const projects = Template.fromStack(mesh.projectsStack);
+    const deployer = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1' };
+    const profiles = projects.findResources('Custom::UserProfile', { Properties: { UserIdentifier: deployer } });
+    expect(Object.keys(profiles)).toHaveLength(1);
     projects.hasResourceProperties('AWS::DataZone::PolicyGrant', {
       PolicyType: 'ADD_TO_PROJECT_MEMBER_POOL',
-      Principal: { User: { UserIdentifier: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1' } } },
+      Principal: { User: { UserIdentifier: { 'Fn::GetAtt': [Object.keys(profiles)[0], 'Id'] } } },
     });
     expect(JSON.stringify(projects.findResources('AWS::DataZone::UserProfile'))).not.toContain('cfn-exec-role');
   });

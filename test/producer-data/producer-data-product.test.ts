@@ -174,6 +174,20 @@ describe('ProducerDataProduct', () => {
       template.hasResource('AWS::DataZone::DataSource', { DependsOn: Match.arrayWith([Object.keys(members)[0]]) });
     });
 
+    test('waits up to 10 minutes for the project to list the new membership, which its project member may read', () => {
+      template.hasResourceProperties('Custom::ProjectMembership', { TimeoutSeconds: '600' });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshProjectMember[0-9a-f]{8}Role') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'WaitForMemberships',
+            Action: 'datazone:ListProjectMemberships',
+            Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+          })]),
+        },
+      });
+    });
+
     test('lets the project member read environments and connections and manage memberships on the domain only', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: ['cdk-data-mesh-project-member-eu-west-1'],

@@ -17,11 +17,15 @@ after the environment is ACTIVE the handler keeps waiting (connections may appea
 at the deadline it fails saying what it waited for, what it saw and how to fix it. Delete: nothing.
 
 `Custom::ProjectMembership` adds `UserArn` (an IAM role, e.g. the stack's CloudFormation execution role) to the
-project with `Designation`, as a member of the project may: its user profile is looked up (created when
-missing; an ASSIGNED or NOT_ASSIGNED profile is activated first, a DEACTIVATED one fails the deploy with the
-command that reactivates it), the membership created. A membership that existed before is adopted (physical id ending `:adopted`)
+project with `Designation`, as a member of the project may: its user profile is looked up (common/datazone.py:
+created when missing; an ASSIGNED or NOT_ASSIGNED profile is activated first, a DEACTIVATED one fails the deploy
+with the command that reactivates it), the membership created. A membership that existed before is adopted (physical id ending `:adopted`)
 and left in place on delete and update: it is someone else's. Delete removes a membership this resource made
 (already gone: fine); an update to another `Designation` replaces it (DataZone has no UpdateProjectMembership).
+Create and update then wait (up to `TimeoutSeconds`, default 600) until ListProjectMemberships lists the user's
+profile (`members[].memberDetails.user.userId`, the `UserProfileId` that `on_event` returns in `Data`) with
+`Designation` (an adopted membership: with any designation): the next resources (the data source) are made as
+that user. At the deadline it fails saying what it waited for, what it saw and how to check it. Delete: no wait.
 
 Throttling and transient errors are retried with exponential backoff capped at 30 s; while polling, a call
 that stays throttled counts as "not yet", and so does a refusal (AccessDeniedException) in the first 5 minutes of
@@ -33,6 +37,7 @@ import os
 import time
 
 from common.aws import DENIED, DENIED_GRACE_SECONDS, call, client, code
+from common.datazone import get_iam_profile, iam_role_profile
 
 LOOKUP_TYPE = "Custom::ProjectEnvironmentLookup"
 MEMBERSHIP_TYPE = "Custom::ProjectMembership"
@@ -41,6 +46,7 @@ FAILED = {"CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED", "VALIDATION_FAILED"
 REQUIREMENTS = ("ConnectionId", "AthenaWorkgroup")
 DESIGNATIONS = ("PROJECT_OWNER", "PROJECT_CONTRIBUTOR")
 DEFAULT_TIMEOUT_SECONDS = 1800
+DEFAULT_MEMBERSHIP_TIMEOUT_SECONDS = 600
 ADOPTED = ":adopted"  # the physical id of a membership that existed before the resource
 
 
@@ -48,7 +54,7 @@ def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep
     kind = event.get("ResourceType", LOOKUP_TYPE)
     props = event["ResourceProperties"]
     if kind == MEMBERSHIP_TYPE:
-        return _membership(event, props, datazone, sleep)
+        return _membership(event, props, datazone, sleep, now)
     _validate_lookup(props)
     physical_id = f"project-environment:{props['ProjectId']}:{props.get('EnvironmentName', 'Tooling')}"
     if event["RequestType"] == "Delete":
@@ -57,8 +63,10 @@ def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep
 
 
 def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
-    if event.get("RequestType") == "Delete" or event.get("ResourceType") == MEMBERSHIP_TYPE:
+    if event.get("RequestType") == "Delete":
         return {"IsComplete": True}
+    if event.get("ResourceType") == MEMBERSHIP_TYPE:
+        return _membership_listed(event, datazone or client("datazone"), now, sleep)
     props = event["ResourceProperties"]
     started = int(event.get("Data", {}).get("WaitStartedAt", now()))
     timeout = int(props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS))
@@ -140,13 +148,15 @@ def _workgroup_of_resources(resources):
     return None
 
 
-def _membership(event, props, datazone, sleep):
+def _membership(event, props, datazone, sleep, now):
     for key in ("DomainId", "ProjectId", "UserArn"):
         if not props.get(key):
             raise ValueError(f"'{key}' is required, got {props.get(key)!r}")
     designation = props.get("Designation", "PROJECT_CONTRIBUTOR")
     if designation not in DESIGNATIONS:
         raise ValueError(f"'Designation' is one of {', '.join(DESIGNATIONS)}, got {designation!r}")
+    if event["RequestType"] != "Delete":
+        _validate_timeout(props, DEFAULT_MEMBERSHIP_TIMEOUT_SECONDS)
     physical_id = f"project-membership:{props['ProjectId']}:{props['UserArn']}"
     previous_id = event.get("PhysicalResourceId", "")
     datazone = datazone or client("datazone")
@@ -159,13 +169,14 @@ def _membership(event, props, datazone, sleep):
                 _leave(datazone, props, sleep)
             return {"PhysicalResourceId": previous_id or physical_id}
         user_id = _user_profile(datazone, props, sleep)
+        data = {"UserProfileId": user_id, "WaitStartedAt": str(int(now()))}
         old = event.get("OldResourceProperties") or {}
         same_member = event["RequestType"] == "Update" and previous_id.startswith(physical_id)
         if same_member and previous_id.endswith(ADOPTED):
             # Adopted: neither created nor re-designated here (the membership is someone else's).
             if old.get("Designation") not in (None, designation):
                 _log("designation not changed: the membership existed before this resource", project=props["ProjectId"], user=props["UserArn"])
-            return {"PhysicalResourceId": previous_id, "Data": {"UserProfileId": user_id}}
+            return {"PhysicalResourceId": previous_id, "Data": data}
         if same_member and old.get("Designation") not in (None, designation):
             # DataZone has no UpdateProjectMembership: a new designation is a new membership.
             _leave(datazone, props, sleep)
@@ -176,14 +187,14 @@ def _membership(event, props, datazone, sleep):
                 raise
             if same_member:
                 # Ours from an earlier deploy of this resource: still ours.
-                return {"PhysicalResourceId": previous_id, "Data": {"UserProfileId": user_id}}
+                return {"PhysicalResourceId": previous_id, "Data": data}
             _log("already a member: adopted, and left in place on delete", project=props["ProjectId"], user=props["UserArn"])
             physical_id += ADOPTED
     except Exception as error:
         if code(error) in DENIED:
             raise RuntimeError(_denied(props, error)) from error
         raise
-    return {"PhysicalResourceId": physical_id, "Data": {"UserProfileId": user_id}}
+    return {"PhysicalResourceId": physical_id, "Data": data}
 
 
 def _already_member(error):
@@ -193,39 +204,15 @@ def _already_member(error):
 
 def _user_profile(datazone, props, sleep):
     """The user's profile id (created when missing); an ASSIGNED or NOT_ASSIGNED profile is activated first."""
-    get = lambda: _call(lambda: datazone.get_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], type="IAM"), sleep)
-    try:
-        profile = get()
-    except Exception as error:
-        if code(error) != "ResourceNotFoundException":
-            raise
-        try:
-            profile = _call(lambda: datazone.create_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], userType="IAM_ROLE"), sleep)
-        except Exception as create_error:
-            if code(create_error) != "ConflictException":
-                raise
-            profile = get()
-    status = profile.get("status")
-    if status == "DEACTIVATED":
-        raise RuntimeError(
-            f"The DataZone user profile {profile['id']} of {props['UserArn']} (domain {props['DomainId']}) is DEACTIVATED: a deactivated user cannot "
-            f"act in project {props['ProjectId']}. Fix: reactivate it ('aws datazone update-user-profile --domain-identifier {props['DomainId']} "
-            f"--user-identifier {profile['id']} --type IAM --status ACTIVATED') if that was not deliberate, then deploy again.")
-    if status in ("ASSIGNED", "NOT_ASSIGNED"):
-        try:
-            _call(lambda: datazone.update_user_profile(domainIdentifier=props["DomainId"], userIdentifier=profile["id"], type="IAM", status="ACTIVATED"), sleep)
-        except Exception as error:
-            if code(error) not in DENIED and code(error) != "ValidationException":
-                raise
-            # Whether a project member may activate a profile is not documented: the membership is tried anyway.
-            _log("warning: could not activate the user profile; the membership is made with it as it is",
-                 profile=profile["id"], status=status, error=str(error))
+    # Whether a project member may activate a profile is not documented: if refused, the membership is tried anyway.
+    profile, _ = iam_role_profile(datazone, props["DomainId"], props["UserArn"], sleep, RETRYABLE, tolerate=DENIED | {"ValidationException"},
+                                  log=_log, acting_in=f"project {props['ProjectId']}")
     return profile["id"]
 
 
 def _leave(datazone, props, sleep):
     try:
-        user_id = _call(lambda: datazone.get_user_profile(domainIdentifier=props["DomainId"], userIdentifier=props["UserArn"], type="IAM"), sleep)["id"]
+        user_id = get_iam_profile(datazone, props["DomainId"], props["UserArn"], sleep, RETRYABLE)["id"]
         _call(lambda: datazone.delete_project_membership(domainIdentifier=props["DomainId"], projectIdentifier=props["ProjectId"], member={"userIdentifier": user_id}), sleep)
     except Exception as error:
         if code(error) != "ResourceNotFoundException":
@@ -233,11 +220,68 @@ def _leave(datazone, props, sleep):
         _log("membership already gone", project=props["ProjectId"], user=props["UserArn"])
 
 
-def _pages(list_page, sleep):
+def _membership_listed(event, datazone, now, sleep):
+    """Complete once ListProjectMemberships lists the user's profile with its designation (any, when adopted)."""
+    props = event["ResourceProperties"]
+    data = event.get("Data") or {}
+    user_id = data.get("UserProfileId")
+    if not user_id:
+        return {"IsComplete": True}  # nothing known to wait for (on_event returns the id on create and update)
+    started = int(data.get("WaitStartedAt", now()))
+    timeout = int(props.get("TimeoutSeconds", DEFAULT_MEMBERSHIP_TIMEOUT_SECONDS))
+    designation = props.get("Designation", "PROJECT_CONTRIBUTOR")
+    adopted = str(event.get("PhysicalResourceId", "")).endswith(ADOPTED)
+    try:
+        members = _pages(lambda token: datazone.list_project_memberships(domainIdentifier=props["DomainId"], projectIdentifier=props["ProjectId"], **token),
+                         sleep, key="members")
+    except Exception as error:
+        if code(error) in RETRYABLE:
+            _membership_deadline(timeout, started, now, props, user_id, designation, "unknown (DataZone kept throttling ListProjectMemberships)")
+            return {"IsComplete": False}
+        if code(error) in DENIED:
+            if now() - started < DENIED_GRACE_SECONDS:
+                _log("refused, waiting for fresh permissions to apply", project=props["ProjectId"], error=str(error))
+                _membership_deadline(timeout, started, now, props, user_id, designation, f"ListProjectMemberships refused ({code(error)}: {error})")
+                return {"IsComplete": False}
+            raise RuntimeError(_denied(props, error)) from error
+        raise
+    listed = [m.get("designation") for m in members if ((m.get("memberDetails") or {}).get("user") or {}).get("userId") == user_id]
+    if designation in listed or (adopted and listed):
+        _log("membership listed", project=props["ProjectId"], user=props["UserArn"], designations=listed)
+        return {"IsComplete": True}
+    if listed:
+        seen = f"user {user_id} listed as {', '.join(listed)}"
+    else:
+        shown = [_member_label(m) for m in members[:20]]
+        more = f" and {len(members) - 20} more" if len(members) > 20 else ""
+        seen = f"user {user_id} not listed; the project's members: {', '.join(shown) or 'none'}{more}"
+    _membership_deadline(timeout, started, now, props, user_id, designation, seen)
+    return {"IsComplete": False}
+
+
+def _member_label(member):
+    details = member.get("memberDetails") or {}
+    who = f"user {details['user'].get('userId')}" if details.get("user") else f"group {(details.get('group') or {}).get('groupId')}"
+    return f"{who} ({member.get('designation')})"
+
+
+def _membership_deadline(timeout, started, now, props, user_id, designation, seen):
+    if now() - started <= timeout:
+        return
+    project, domain = props["ProjectId"], props["DomainId"]
+    raise RuntimeError(
+        f"Not listed within {timeout} s: user profile {user_id} ({props['UserArn']}) as {designation} of project {project} (domain {domain}); "
+        f"the resources after the membership (the data source) are made as that role. Last seen: {seen}. Fix: list the members "
+        f"('aws datazone list-project-memberships --domain-identifier {domain} --project-identifier {project}'). If the user is listed, DataZone "
+        f"was slow: deploy again. If not, check that the role is in the project member pool (MeshProjectMember, in the governance account) and "
+        f"that the project member {props.get('HandlerRoleArn', '(unknown)')} is an owner of the project, then deploy again.")
+
+
+def _pages(list_page, sleep, key="items"):
     items, token = [], {}
     while True:
         page = _call(lambda: list_page(token), sleep)
-        items.extend(page.get("items", []))
+        items.extend(page.get(key, []))
         if not page.get("nextToken"):
             return items
         token = {"nextToken": page["nextToken"]}
@@ -278,7 +322,11 @@ def _validate_lookup(props):
     unknown = [name for name in _required(props) if name not in REQUIREMENTS]
     if unknown:
         raise ValueError(f"'Require' lists {', '.join(REQUIREMENTS)}, got {props.get('Require')!r}")
-    seconds = props.get("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS)
+    _validate_timeout(props, DEFAULT_TIMEOUT_SECONDS)
+
+
+def _validate_timeout(props, default):
+    seconds = props.get("TimeoutSeconds", default)
     if not str(seconds).isdigit() or not 60 <= int(seconds) <= 3300:
         raise ValueError(f"'TimeoutSeconds' is whole seconds from 60 to 3300 (CloudFormation fails a custom resource after one hour), got {seconds!r}")
 

@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
+import { USER_PROFILE_TYPE } from '../../../contract';
 import { DATAZONE_USER_OF, IndexedResource, orderedAfter, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
@@ -14,15 +15,16 @@ export const MEMBERSHIP_AFTER_USER_PROFILE: RuleDefinition = {
   level: NagMessageLevel.ERROR,
   appliesTo: Object.keys(DATAZONE_USER_OF),
   checklist: 'Associate the producer and consumer accounts: each can use the domain',
-  info: 'The resource names a DataZone user whose user profile (AWS::DataZone::UserProfile) the app creates, but is not ordered after that user profile.',
+  info: 'The resource names a DataZone user whose user profile (AWS::DataZone::UserProfile, or the library\'s Custom::UserProfile) the app creates, but is not ordered after that user profile.',
   explanation: 'A project membership, policy grant or owner of a user is refused until the user\'s profile exists and is active: MDAA issues #57 and #60 (aws/modern-data-architecture-accelerator) show member-account stacks failing with "User is not permitted to perform operation" while the caller\'s user profile was not yet ACTIVATED (UserProfileStatus: ASSIGNED, NOT_ASSIGNED, ACTIVATED, DEACTIVATED in the botocore DataZone model). CloudFormation creates resources in parallel, and stacks in any order, unless a dependency (DependsOn, a Ref or Fn::GetAtt, a stack dependency) orders them.',
-  fix: 'Order it after the user profile: name the user by the profile\'s id (Fn::GetAtt <UserProfile>.Id, as ConsumerSubscription\'s memberships do) or add DependsOn on the profile; for a profile in another stack, make this stack depend on that stack (stack.addDependency).',
+  fix: 'Order it after the user profile: name the user by the profile\'s id (Fn::GetAtt <UserProfile>.Id, as ConsumerSubscription\'s and MeshProjectMember\'s memberships do) or add DependsOn on the profile; for a profile in another stack, make this stack depend on that stack (stack.addDependency).',
   check: (resource, mesh) => {
     const user = DATAZONE_USER_OF[resource.type]?.(resource.properties);
     if (user === undefined) {
       return notApplicable(); // a group, a project or all users
     }
-    const profiles = mesh.allOfType('AWS::DataZone::UserProfile');
+    // The library's get-or-create profile names its user the same way (UserIdentifier, attribute Id).
+    const profiles = [...mesh.allOfType('AWS::DataZone::UserProfile'), ...mesh.allOfType(USER_PROFILE_TYPE)];
     const named = profiles.filter((profile) => names(resource, user, profile));
     if (named.length === 0) {
       if (profiles.length > 0 && typeof user !== 'string' && mesh.target(resource, user) === undefined) {

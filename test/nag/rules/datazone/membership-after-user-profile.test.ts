@@ -1,9 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
-import { CatalogDomain, ConsumerSubscription } from '../../../../src';
+import { CatalogDomain, ConsumerSubscription, MeshProjectMember } from '../../../../src';
 import { dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
@@ -52,6 +52,24 @@ describe('DataMesh-DZ5: a membership, policy grant or owner of a user comes afte
     const domain = CatalogDomain.fromCatalogDomainAttributes(stack, 'Domain', { domainId: DOMAIN, rootDomainUnitId: '6h2k9m3p4q5r7s', governanceAccount: '111111111111' });
     new ConsumerSubscription(stack, 'Trees', { domain, consumerProjectId: PROJECT, producerProjectId: 'c8n3v5x7z9b2d4', assetName: 'trees' });
     expect(dz5(stack)).toBeUndefined();
+  });
+
+  test('accepts MeshProjectMember with an existing profile: its grant and membership name the Custom::UserProfile\'s Id', () => {
+    const stack = testStack();
+    const domain = CatalogDomain.fromCatalogDomainAttributes(stack, 'Domain', { domainId: DOMAIN, rootDomainUnitId: '6h2k9m3p4q5r7s', governanceAccount: '111111111111' });
+    new MeshProjectMember(stack, 'Deployer', { domain, roleArn: EXEC_ROLE, projectId: PROJECT, existingUserProfile: true });
+    expect(dz5(stack)).toBeUndefined();
+  });
+
+  test('flags a membership naming the role of a Custom::UserProfile (the library\'s get-or-create profile) with no dependency on it', () => {
+    const stack = testStack();
+    new CustomResource(stack, 'DeployerProfile', {
+      serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:user-profile',
+      resourceType: 'Custom::UserProfile',
+      properties: { DomainId: DOMAIN, UserIdentifier: EXEC_ROLE },
+    });
+    membership(stack, EXEC_ROLE);
+    expect(dz5(stack)?.description).toMatch(/the user of profile DeployerProfile in this stack, with no dependency/);
   });
 
   test('flags a membership, and a policy grant, naming the profile\'s user with no dependency on it; and one in a stack that does not depend on the profile\'s stack', () => {
