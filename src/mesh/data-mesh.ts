@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { parseDocument } from 'yaml';
 import { layOut, Layout, LayoutConsumer, LayoutProducer } from './layout';
@@ -176,7 +176,7 @@ export class DataMesh extends Construct {
    * messages.
    */
   public static fromDeclaration(scope: Construct, id: string, text: string, source?: string): DataMesh {
-    const where = `DataMesh at '${scope.node.path}/${id}'${source ? ` (mesh file ${source})` : ''}`;
+    const where = `DataMesh at '${[scope.node.path, id].filter((part) => part !== '').join('/')}'${source ? ` (mesh file ${source})` : ''}`;
     const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (document.errors.length > 0) {
       throw new Error(`${where} is not valid YAML or JSON:\n${document.errors.map((e) => `  - ${e.message}`).join('\n')}\nFix the syntax at the line shown.`);
@@ -330,7 +330,7 @@ function describeSchemaError(error: ErrorObject): string {
     const at = filePath(`${error.instancePath}/${property}`);
     if (error.keyword === 'required') {
       const described = resolveRef(parent?.properties?.[property]);
-      return `'${at}' is missing: ${described?.description ?? 'it is required'}. Add it.`;
+      return `'${at}' is missing: ${sentence(described?.description) ?? 'it is required'}. Add it.`;
     }
     const allowed = Object.keys(parent?.properties ?? {}).filter((p) => p !== '$schema');
     return `'${at}' is not a property here: the allowed ones are ${allowed.join(', ')}. Remove it, or correct its spelling.`;
@@ -338,7 +338,7 @@ function describeSchemaError(error: ErrorObject): string {
   const at = filePath(error.instancePath) || '(the file)';
   const described = resolveRef(parent);
   const fix = described?.['x-fix'] ?? 'Correct it.';
-  return `'${at}' is ${JSON.stringify(error.data)}: ${error.message}${described?.description ? ` (${described.description})` : ''}. ${fix}`;
+  return `'${at}' is ${JSON.stringify(error.data)}: ${error.message}${described?.description ? ` (${sentence(described.description)})` : ''}. ${fix}`;
 }
 
 /** A schema node with its `$ref`'s description and fix where it has none of its own. */
@@ -438,4 +438,9 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
 
 function sharePermissionName(permission: DomainSharePermission): string | undefined {
   return Object.entries(DomainSharePermission).find(([, value]) => value === permission)?.[0];
+}
+
+/** A description without its final full stop, to be followed by punctuation of the message's own. */
+function sentence(description: string | undefined): string | undefined {
+  return description?.replace(/\.$/, '');
 }

@@ -11,6 +11,7 @@ import { ConsumerBinding } from '../consumer-binding/consumer-binding';
 import { ConsumerSubscription } from '../consumer-subscription/consumer-subscription';
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { MeshMemberAccount } from '../member-account/mesh-member-account';
+import { projectMemberRoleName } from '../private/project-member';
 import { ProducerDataProduct } from '../producer-data/producer-data-product';
 import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
 import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
@@ -191,20 +192,56 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     projectsDomains.set(projectsStack, localDomain(projectsStack));
     return projectsStack;
   });
+  // A project's unit holds what its projects stack adds for it: the profile and project, and the member stacks'
+  // project members. DataZone authorizes project-scoped calls by membership, and only the projects' owner (the
+  // governance deployer) may add members: the member stacks' project member joins here, before the data or app
+  // stack deploys (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
   const producerProjects = new Map<string, { stack: Stack; projectId: string }>();
   for (const producer of props.producers) {
-    const placed = projects.place((projectsStack) => new ProducerProjectProfile(projectsStack, `ProducerProfile${producer.key}`, {
-      domain: projectsDomains.get(projectsStack)!, profileName: producer.profileName, account: producer.account,
-    }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName }));
-    placed.stack.addStackDependency(producerStacks.get(producer.key)!, 'projects deploy into enabled blueprints');
+    const memberStack = producerStacks.get(producer.key)!;
+    const placed = projects.place((projectsStack) => {
+      const projectsDomain = projectsDomains.get(projectsStack)!;
+      const project = new ProducerProjectProfile(projectsStack, `ProducerProfile${producer.key}`, {
+        domain: projectsDomain, profileName: producer.profileName, account: producer.account,
+      }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName });
+      new MeshProjectMember(projectsStack, `ProducerDataMember${producer.key}`, {
+        domain: projectsDomain,
+        roleArn: memberRoleArn(producer.account, projectMemberRoleName(memberStack)),
+        projectId: project.attrId,
+        // It adds the producer deployer to the project, which an owner may.
+        designation: MeshProjectDesignation.OWNER,
+      });
+      // The producer deployer (which creates the data source) enters the member pool; the member above adds it. Its
+      // user profile may exist (it called DataZone when it enabled blueprints): found, or made, and activated. The
+      // member stack and the data stack of a producer share their account, Region and synthesizer, so their deployer.
+      const deployer = deployerRoleArn(memberStack);
+      if (deployer) {
+        new MeshProjectMember(projectsStack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomain, roleArn: deployer, existingUserProfile: true });
+      }
+      return project;
+    });
+    placed.stack.addStackDependency(memberStack, 'projects deploy into enabled blueprints');
     producerProjects.set(producer.key, { stack: placed.stack, projectId: placed.value.attrId });
   }
   const consumerProjects = new Map<string, { stack: Stack; projectId: string }>();
   for (const consumer of props.consumers) {
-    const placed = projects.place((projectsStack) => new ConsumerProjectProfile(projectsStack, `ConsumerProfile${consumer.key}`, {
-      domain: projectsDomains.get(projectsStack)!, profileName: consumer.profileName, account: consumer.account,
-    }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName }));
-    placed.stack.addStackDependency(consumerStacks.get(consumer.key)!, 'projects deploy into enabled blueprints');
+    const memberStack = consumerStacks.get(consumer.key)!;
+    const placed = projects.place((projectsStack) => {
+      const projectsDomain = projectsDomains.get(projectsStack)!;
+      const project = new ConsumerProjectProfile(projectsStack, `ConsumerProfile${consumer.key}`, {
+        domain: projectsDomain, profileName: consumer.profileName, account: consumer.account,
+      }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName });
+      if (consumer.bindings.length > 0) {
+        // The bindings look the project's workgroup up as the app stack's project member (checked below).
+        new MeshProjectMember(projectsStack, `ConsumerAppMember${consumer.key}`, {
+          domain: projectsDomain,
+          roleArn: memberRoleArn(consumer.account, projectMemberRoleName(memberStack)),
+          projectId: project.attrId,
+        });
+      }
+      return project;
+    });
+    placed.stack.addStackDependency(memberStack, 'projects deploy into enabled blueprints');
     consumerProjects.set(consumer.key, { stack: placed.stack, projectId: placed.value.attrId });
   }
 
@@ -227,30 +264,14 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     dataStack.addStackDependency(home.stack, 'the producer project and its role exist first');
     producerDataStacks.set(producer.key, dataStack);
     producerDataProducts.set(producer.key, products);
-
-    // DataZone authorizes project-scoped calls by membership, and only the projects' owner (the governance
-    // deployer) may add members: the member stacks' project member joins in the projects stack, before the
-    // data stack deploys (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
-    new MeshProjectMember(home.stack, `ProducerDataMember${producer.key}`, {
-      domain: projectsDomains.get(home.stack)!,
-      roleArn: memberRoleArn(producer.account, products[0].projectMemberRoleName),
-      projectId: home.projectId,
-      // It adds the producer deployer to the project, which an owner may.
-      designation: MeshProjectDesignation.OWNER,
-    });
-    const deployer = deployerRoleArn(dataStack);
-    if (deployer) {
-      // The producer deployer (which creates the data source) enters the member pool; the member above adds it. Its
-      // user profile may exist (it called DataZone when it enabled blueprints): found, or made, and activated.
-      new MeshProjectMember(home.stack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomains.get(home.stack)!, roleArn: deployer, existingUserProfile: true });
-    }
+    assertMember(products.map((p) => p.projectMemberRoleName), producerStacks.get(producer.key)!);
   }
 
   // 5. The subscriptions, split over as many governance stacks as they need.
   const subscriptionsDomains = new Map<Stack, ICatalogDomain>();
   const subscriptions = new SplitStacks((index) => {
     const subscriptionsStack = stack(numbered('Subscriptions', index), props.governanceAccount,
-      'Data mesh governance: the consumer projects subscribe to the published tables');
+      `Data mesh governance: the consumer ${props.consumers.length === 1 ? 'project subscribes' : 'projects subscribe'} to the published tables`);
     subscriptionsDomains.set(subscriptionsStack, localDomain(subscriptionsStack));
     return subscriptionsStack;
   });
@@ -293,25 +314,35 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     }
     consumerAppStacks.set(consumer.key, appStack);
     bindings.set(consumer.key, made);
-    const roleName = made.find((b) => b.projectMemberRoleName)?.projectMemberRoleName;
-    if (roleName) {
-      new MeshProjectMember(home.stack, `ConsumerAppMember${consumer.key}`, {
-        domain: projectsDomains.get(home.stack)!,
-        roleArn: memberRoleArn(consumer.account, roleName),
-        projectId: home.projectId,
-      });
-    }
+    assertMember(made.map((b) => b.projectMemberRoleName), consumerStacks.get(consumer.key)!);
   }
 
   return {
-    domain, governanceStack, producerStacks, consumerStacks, projectsStacks: projects.stacks, producerDataStacks,
-    subscriptionsStacks: subscriptions.stacks, consumerAppStacks, producerDataProducts, bindings,
+    domain,
+    governanceStack,
+    producerStacks,
+    consumerStacks,
+    projectsStacks: projects.stacks,
+    producerDataStacks,
+    subscriptionsStacks: subscriptions.stacks,
+    consumerAppStacks,
+    producerDataProducts,
+    bindings,
   };
 }
 
 function addStackDependencyOnce(stack: Stack, on: Stack, reason: string): void {
   if (!stack.dependencies.includes(on)) {
     stack.addStackDependency(on, reason);
+  }
+}
+
+/** The data and app constructs act as the project member the projects stack made a member (an internal invariant). */
+function assertMember(roleNames: Array<string | undefined>, member: Stack): void {
+  const expected = projectMemberRoleName(member);
+  const other = roleNames.find((name) => name !== expected);
+  if (other !== undefined || roleNames.length === 0) {
+    throw new Error(`internal: the stacks of account ${member.account} act as project member '${other}', not '${expected}', which the projects stack adds to the project`);
   }
 }
 
