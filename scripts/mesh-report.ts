@@ -152,15 +152,10 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
       acknowledged.push({ plugin: plugin.pluginName, rule: s.acknowledgedId ?? s.ruleName, reason: s.reason });
     }
   }
-  const { settings } = mesh;
   return {
     outdir,
-    accounts: [
-      { account: settings.governanceAccount, role: 'governance (domain, profiles, grants; stores no data)' },
-      { account: settings.producerAccount, role: 'producer (existing S3 data and Glue tables)' },
-      { account: settings.consumerAccount, role: 'consumer (existing application)' },
-    ],
-    region: settings.region,
+    accounts: mesh.accounts,
+    region: mesh.region,
     stacks,
     findings,
     acknowledged,

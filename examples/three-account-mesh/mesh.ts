@@ -5,7 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DataMeshChecks, ThreeAccountMesh, TwoAzPrivateVpc } from '../../src';
+import { DataMesh, DataMeshChecks, ThreeAccountMesh, TwoAzPrivateVpc } from '../../src';
 
 /** Where the example mesh lives. Every value can be overridden (see `settingsFrom`). */
 export interface ExampleMeshSettings {
@@ -20,6 +20,11 @@ export interface ExampleMeshSettings {
    * one of `BROKEN_VARIANTS`.
    */
   readonly brokenVariant?: string;
+  /**
+   * A mesh file (YAML or JSON, `schema/data-mesh.schema.json`) to build instead of the three-account example
+   * (`-c meshFile=<path>` or MESH_FILE), e.g. `examples/mesh-file/mesh.yaml`. Its accounts and Region are its own.
+   */
+  readonly meshFile?: string;
 }
 
 /** The constraints the example can break on purpose, and what refuses each at synth. */
@@ -40,12 +45,26 @@ export interface ExampleStack {
   readonly role: MeshRole;
 }
 
-/** The built example: the app, its stacks by role and the settings used. */
+/** An account of the mesh and what it holds, for the report. */
+export interface ExampleAccount {
+  readonly account: string;
+  readonly role: string;
+}
+
+/** The built example: the app, its stacks by role, its accounts and the settings used. */
 export interface ExampleMesh {
   readonly app: App;
   readonly settings: ExampleMeshSettings;
+  readonly region: string;
+  readonly accounts: ExampleAccount[];
   readonly stacks: ExampleStack[];
 }
+
+const ACCOUNT_ROLES: Record<MeshRole, string> = {
+  governance: 'governance (domain, profiles, grants; stores no data)',
+  producer: 'producer (existing S3 data and Glue tables)',
+  consumer: 'consumer (existing application)',
+};
 
 export const DEFAULT_SETTINGS: ExampleMeshSettings = {
   governanceAccount: '111111111111',
@@ -69,9 +88,14 @@ export function settingsFrom(app: App, env: NodeJS.ProcessEnv = process.env): Ex
   if (brokenVariant !== undefined && !(brokenVariant in BROKEN_VARIANTS)) {
     throw new Error(`break=${brokenVariant} is not a variant of the example; choose one of: ${Object.keys(BROKEN_VARIANTS).join(', ')}`);
   }
+  const meshFile = (app.node.tryGetContext('meshFile') as string | undefined) ?? env.MESH_FILE;
+  if (meshFile !== undefined && brokenVariant !== undefined) {
+    throw new Error(`break=${brokenVariant} breaks the three-account example, not a mesh file (meshFile=${meshFile}): pass one of them`);
+  }
   const producer = pick('producerAccount', 'MESH_PRODUCER_ACCOUNT') ?? DEFAULT_SETTINGS.producerAccount;
   return {
     brokenVariant,
+    meshFile,
     governanceAccount: pick('governanceAccount', 'MESH_GOVERNANCE_ACCOUNT') ?? DEFAULT_SETTINGS.governanceAccount,
     producerAccount: producer,
     consumerAccount: brokenVariant === 'same-account' ? producer : pick('consumerAccount', 'MESH_CONSUMER_ACCOUNT') ?? DEFAULT_SETTINGS.consumerAccount,
@@ -93,6 +117,9 @@ export const DOMAIN_NAME = 'data-mesh';
  */
 export function buildExampleMesh(app: App, settings: ExampleMeshSettings = settingsFrom(app)): ExampleMesh {
   Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
+  if (settings.meshFile !== undefined) {
+    return buildMeshFile(app, settings, settings.meshFile);
+  }
   const mesh = new ThreeAccountMesh(app, 'Mesh', {
     domainName: DOMAIN_NAME,
     governanceAccount: settings.governanceAccount,
@@ -115,6 +142,12 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
   return {
     app,
     settings,
+    region: settings.region,
+    accounts: [
+      { account: settings.governanceAccount, role: ACCOUNT_ROLES.governance },
+      { account: settings.producerAccount, role: ACCOUNT_ROLES.producer },
+      { account: settings.consumerAccount, role: ACCOUNT_ROLES.consumer },
+    ],
     stacks: [
       { stack: mesh.governanceStack, role: 'governance' },
       { stack: mesh.producerStack, role: 'producer' },
@@ -124,6 +157,21 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
       { stack: mesh.subscriptionsStack, role: 'governance' },
       { stack: mesh.consumerAppStack, role: 'consumer' },
     ],
+  };
+}
+
+/** The mesh a file declares (`DataMesh.fromFile`), with each stack's role from its account. */
+function buildMeshFile(app: App, settings: ExampleMeshSettings, file: string): ExampleMesh {
+  const mesh = DataMesh.fromFile(app, 'Mesh', file);
+  const roles = new Map<string, MeshRole>([[mesh.governanceStack.account, 'governance']]);
+  mesh.producerNames.forEach((name) => roles.set(mesh.memberStack(name).account, 'producer'));
+  mesh.consumerNames.forEach((name) => roles.set(mesh.memberStack(name).account, 'consumer'));
+  return {
+    app,
+    settings,
+    region: mesh.governanceStack.region,
+    accounts: [...roles].map(([account, role]) => ({ account, role: ACCOUNT_ROLES[role] })),
+    stacks: mesh.stacks.map((stack) => ({ stack, role: roles.get(stack.account)! })),
   };
 }
 

@@ -203,6 +203,10 @@ export class DataMesh extends Construct {
   public readonly domain: CatalogDomain;
   /** Every stack of the mesh, in deploy order. */
   public readonly stacks: Stack[];
+  /** The names of the producers, as declared. */
+  public readonly producerNames: string[];
+  /** The names of the consumers, as declared. */
+  public readonly consumerNames: string[];
 
   private readonly layout: Layout;
   private readonly keys: Map<string, string>;
@@ -212,6 +216,8 @@ export class DataMesh extends Construct {
     const consumers = props.consumers ?? [];
     validate(this, props, consumers);
     this.keys = new Map([...props.producers, ...consumers].map((member) => [member.name, pascal(member.name)]));
+    this.producerNames = props.producers.map((producer) => producer.name);
+    this.consumerNames = consumers.map((consumer) => consumer.name);
     const producers: LayoutProducer[] = props.producers.map((producer) => ({
       key: pascal(producer.name),
       account: producer.account,

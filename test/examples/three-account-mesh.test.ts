@@ -98,3 +98,25 @@ describe('the example three-account mesh (the main job)', () => {
     });
   });
 });
+
+describe('the main job on a mesh file', () => {
+  const file = join(__dirname, '..', '..', 'examples', 'mesh-file', 'mesh.yaml');
+
+  test('synthesizes the file\'s two producers and two consumers, each stack with its account\'s role, with no finding', () => {
+    const fromFile = report({ meshFile: file });
+    expect(fromFile.accounts.map((a) => `${a.account}:${a.role.split(' ')[0]}`)).toEqual([
+      '111111111111:governance', '222222222222:producer', '444444444444:producer', '333333333333:consumer', '555555555555:consumer',
+    ]);
+    expect(fromFile.stacks.map((s) => `${s.name}:${s.role}`)).toEqual([
+      'MeshGovernance:governance', 'MeshProducerCollections:producer', 'MeshProducerSensors:producer', 'MeshConsumerAnalytics:consumer',
+      'MeshConsumerResearch:consumer', 'MeshProjects:governance', 'MeshProducerDataCollections:producer', 'MeshProducerDataSensors:producer',
+      'MeshSubscriptions:governance', 'MeshConsumerAppAnalytics:consumer',
+    ]);
+    expect(fromFile.findings).toEqual([]);
+    expect(fromFile.stacks.find((s) => s.name === 'MeshSubscriptions')!.inventory).toEqual({ subscriptions: 3 });
+  });
+
+  test('refuses a broken variant with it, which breaks only the three-account example', () => {
+    expect(() => report({ meshFile: file, break: 'single-az' })).toThrow(/break=single-az breaks the three-account example, not a mesh file .*: pass one of them/);
+  });
+});
