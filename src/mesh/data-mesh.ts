@@ -187,10 +187,20 @@ export class DataMesh extends Construct {
       throw new Error(`${where} has invalid input:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     const { sharePermission, $schema: _schema, ...rest } = declaration;
-    return new DataMesh(scope, id, {
-      ...rest,
-      sharePermission: sharePermission === undefined ? undefined : (DomainSharePermission as any)[sharePermission],
-    });
+    try {
+      return new DataMesh(scope, id, {
+        ...rest,
+        sharePermission: sharePermission === undefined ? undefined : (DomainSharePermission as any)[sharePermission],
+      });
+    } catch (error) {
+      // The checks across the declaration (unique names, subscriptions naming published tables) name the file too.
+      const message = (error as Error).message;
+      const header = /^DataMesh at '[^']*' has invalid input:/;
+      if (source && header.test(message)) {
+        throw new Error(message.replace(header, `${where} has invalid input:`));
+      }
+      throw error;
+    }
   }
 
   /** The governance stack with the domain. */

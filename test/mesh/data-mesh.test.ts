@@ -232,6 +232,23 @@ consumers:
       ].join('\n')));
     });
 
+    test('names the file in the checks across the declaration too', () => {
+      const path = file('fish.yaml', readFileSync(file('sound.yaml', `
+domainName: data-mesh
+governanceAccount: "111111111111"
+region: eu-west-1
+availabilityZones: [eu-west-1a, eu-west-1b]
+producers:
+  - { name: collections, account: "222222222222", dataProducts: [{ databaseName: collections, tableNames: [trees, birds], dataBucketName: collections-data }] }
+consumers:
+  - { name: research, account: "555555555555", subscriptions: [{ producer: collections, table: birds }] }
+`), 'utf-8').replace('table: birds', 'table: fish'));
+      expect(() => DataMesh.fromFile(testApp(), 'Mesh', join(dir, 'sound.yaml'))).not.toThrow();
+      expect(() => DataMesh.fromFile(testApp(), 'Mesh', path)).toThrow(new RegExp(
+        `^DataMesh at 'Mesh' \\(mesh file ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) has invalid input:\n  - 'consumers\\[0\\]\\.subscriptions\\[0\\]\\.table' is 'fish': producer collections publishes trees, birds\\.`,
+      ));
+    });
+
     test('reports a syntax error with its line, and a file it cannot read', () => {
       const path = file('syntax.yaml', 'domainName: [data-mesh\nregion: eu-west-1\n');
       expect(() => DataMesh.fromFile(testApp(), 'Mesh', path)).toThrow(/is not valid YAML or JSON:\n {2}- Flow sequence .* at line 2, column 1:[^]*Fix the syntax at the line shown\./);
