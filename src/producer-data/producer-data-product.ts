@@ -212,7 +212,7 @@ export class ProducerDataProduct extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     validateProps(this, props);
-    this.node.addValidation({ validate: () => missingTables(this, props) });
+    checkTablesOnce(this, props);
 
     this.projectId = props.projectId
       ?? readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName!));
@@ -427,22 +427,45 @@ function validateProps(scope: Construct, props: ProducerDataProductProps): void 
   problems.throwIfAny();
 }
 
-/** When the database is defined in this app, the named tables must exist in it. */
-function missingTables(scope: IConstruct, props: ProducerDataProductProps): string[] {
-  const glueTables = Stack.of(scope).node.root.node.findAll()
-    .filter((c) => (c as any).cfnResourceType === 'AWS::Glue::Table')
-    .map((c) => Stack.of(c).resolve((c as any)._toCloudFormation())) as any[];
-  const inDatabase = glueTables
-    .map((rendered) => Object.values<any>(rendered.Resources)[0].Properties)
-    .filter((p) => p.DatabaseName === props.databaseName)
-    .map((p) => p.TableInput?.Name);
-  const databaseInApp = Stack.of(scope).node.root.node.findAll()
-    .some((c) => (c as any).cfnResourceType === 'AWS::Glue::Database'
-      && Stack.of(c).resolve((c as any).databaseInput)?.name === props.databaseName);
-  if (!databaseInApp) {
-    return [];
+/** The data products of each app, checked by one validation of the app's root (one walk of the tree, not one per product). */
+const productsOfApp = new WeakMap<IConstruct, Array<{ readonly scope: IConstruct; readonly props: ProducerDataProductProps }>>();
+
+function checkTablesOnce(scope: IConstruct, props: ProducerDataProductProps): void {
+  const root = scope.node.root;
+  let products = productsOfApp.get(root);
+  if (!products) {
+    const registered: Array<{ readonly scope: IConstruct; readonly props: ProducerDataProductProps }> = [];
+    productsOfApp.set(root, registered);
+    root.node.addValidation({ validate: () => missingTables(root, registered) });
+    products = registered;
   }
-  return (props.tableNames ?? [])
-    .filter((table) => !inDatabase.includes(table))
-    .map((table) => `ProducerDataProduct at '${scope.node.path}': 'tableNames' names '${table}', which is not a table of database '${props.databaseName}' defined in this app (tables: ${inDatabase.join(', ') || 'none'}). Fix the name, or define the table.`);
+  products.push({ scope, props });
+}
+
+/** When a product's database is defined in this app, the tables the product names must exist in it. */
+function missingTables(root: IConstruct, products: Array<{ readonly scope: IConstruct; readonly props: ProducerDataProductProps }>): string[] {
+  const tablesOf = new Map<string, string[]>();
+  const databases = new Set<string>();
+  for (const c of root.node.findAll()) {
+    const type = (c as any).cfnResourceType;
+    if (type === 'AWS::Glue::Table') {
+      const rendered = Stack.of(c).resolve((c as any)._toCloudFormation());
+      const properties = Object.values<any>(rendered.Resources)[0].Properties;
+      tablesOf.set(properties.DatabaseName, [...(tablesOf.get(properties.DatabaseName) ?? []), properties.TableInput?.Name]);
+    } else if (type === 'AWS::Glue::Database') {
+      const name = Stack.of(c).resolve((c as any).databaseInput)?.name;
+      if (typeof name === 'string') {
+        databases.add(name);
+      }
+    }
+  }
+  return products.flatMap(({ scope, props }) => {
+    if (!databases.has(props.databaseName)) {
+      return [];
+    }
+    const inDatabase = tablesOf.get(props.databaseName) ?? [];
+    return (props.tableNames ?? [])
+      .filter((table) => !inDatabase.includes(table))
+      .map((table) => `ProducerDataProduct at '${scope.node.path}': 'tableNames' names '${table}', which is not a table of database '${props.databaseName}' defined in this app (tables: ${inDatabase.join(', ') || 'none'}). Fix the name, or define the table.`);
+  });
 }

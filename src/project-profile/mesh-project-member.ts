@@ -3,7 +3,7 @@
  */
 import { Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { UserProfileProvider } from '../private/user-profile';
 import { InputProblems } from '../private/validate';
@@ -110,18 +110,38 @@ export class MeshProjectMember extends Construct {
       });
       membership.node.addDependency(this.memberPoolGrant);
       this.membership = membership;
-      this.node.addValidation({ validate: () => otherMemberships(membership) });
+      checkMembershipsOnce(membership);
     }
   }
 }
 
-/** The other memberships of the same project in the stack (cfn-lint E3019). */
-function otherMemberships(membership: datazone.CfnProjectMembership): string[] {
+/** The memberships of each stack, checked by one validation of the stack (one walk, not one per member). */
+const checkedStacks = new WeakSet<Stack>();
+
+function checkMembershipsOnce(membership: datazone.CfnProjectMembership): void {
   const stack = Stack.of(membership);
-  const key = (m: datazone.CfnProjectMembership) => JSON.stringify(stack.resolve([m.domainIdentifier, m.projectIdentifier]));
-  const others = stack.node.findAll()
-    .filter((c: IConstruct): c is datazone.CfnProjectMembership =>
-      c instanceof datazone.CfnProjectMembership && c !== membership && Stack.of(c) === stack)
-    .filter((m) => key(m) === key(membership));
-  return others.map((m) => `MeshProjectMember at '${membership.node.scope!.node.path}': 'projectId' is a project that '${m.node.path}' is also a member of in this stack; the CloudFormation schema's primary identifier of AWS::DataZone::ProjectMembership is the domain and the project, so a template holds one membership per project (cfn-lint E3019). Make one principal the member (it can act for the others), or put the second membership in another stack.`);
+  if (!checkedStacks.has(stack)) {
+    checkedStacks.add(stack);
+    stack.node.addValidation({ validate: () => sharedMemberships(stack) });
+  }
+}
+
+/** Each MeshProjectMember's membership of a project that another membership of the stack names too (cfn-lint E3019). */
+function sharedMemberships(stack: Stack): string[] {
+  const byProject = new Map<string, datazone.CfnProjectMembership[]>();
+  for (const c of stack.node.findAll()) {
+    if (c instanceof datazone.CfnProjectMembership && Stack.of(c) === stack) {
+      const key = JSON.stringify(stack.resolve([c.domainIdentifier, c.projectIdentifier]));
+      byProject.set(key, [...(byProject.get(key) ?? []), c]);
+    }
+  }
+  const problems: string[] = [];
+  for (const memberships of byProject.values()) {
+    for (const membership of memberships.filter((m) => m.node.scope instanceof MeshProjectMember)) {
+      for (const other of memberships.filter((m) => m !== membership)) {
+        problems.push(`MeshProjectMember at '${membership.node.scope!.node.path}': 'projectId' is a project that '${other.node.path}' is also a member of in this stack; the CloudFormation schema's primary identifier of AWS::DataZone::ProjectMembership is the domain and the project, so a template holds one membership per project (cfn-lint E3019). Make one principal the member (it can act for the others), or put the second membership in another stack.`);
+      }
+    }
+  }
+  return problems;
 }
