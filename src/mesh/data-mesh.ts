@@ -129,8 +129,10 @@ const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'data-mesh.schema
  * 1. `Governance` (governance account): the domain, shared with every member account;
  * 2. `Producer<Name>`, `Consumer<Name>` (each member account): the private two-zone network with its
  *    connectivity probe, the blueprints (Tooling; Tooling + DataLake) and the account's project-member role;
- * 3. `Projects`, `Projects2`, … (governance): the profiles, grants and projects, and the member stacks' project
- *    members, split so that no stack passes 80 % of CloudFormation's resource limit;
+ * 3. `Projects`, `Projects2`, … (governance): each member's domain unit (a child of the root unit), profile,
+ *    grants and project, and the member stacks' project members, whose member-pool grants are made on the
+ *    member's unit (DataZone allows 20 grants per policy per domain unit, DataMesh-DZ7); split so that no stack
+ *    passes 80 % of CloudFormation's resource limit;
  * 4. `ProducerData<Name>` (each producer): Lake Formation registration, grants, revocation and data sources;
  * 5. `Subscriptions`, `Subscriptions2`, … (governance): each consumer's subscriptions, split the same way;
  * 6. `ConsumerApp<Name>` (each consumer with functions): its existing functions bound to its project.
@@ -230,6 +232,7 @@ export class DataMesh extends Construct {
     this.consumerNames = consumers.map((consumer) => consumer.name);
     const producers: LayoutProducer[] = props.producers.map((producer) => ({
       key: pascal(producer.name),
+      unitName: producer.name,
       account: producer.account,
       projectName: producer.projectName ?? producer.name,
       profileName: `${producer.name}-producer-profile`,
@@ -245,6 +248,7 @@ export class DataMesh extends Construct {
     }));
     const layoutConsumers: LayoutConsumer[] = consumers.map((consumer) => ({
       key: pascal(consumer.name),
+      unitName: consumer.name,
       account: consumer.account,
       projectName: consumer.projectName ?? consumer.name,
       profileName: `${consumer.name}-consumer-profile`,
@@ -267,6 +271,7 @@ export class DataMesh extends Construct {
       sharePermission: props.sharePermission,
       producers,
       consumers: layoutConsumers,
+      memberDomainUnits: true,
     });
     this.governanceStack = this.layout.governanceStack;
     this.projectsStacks = this.layout.projectsStacks;

@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { Aws, CfnResource, DefaultStackSynthesizer, Fn, Stack } from 'aws-cdk-lib';
+import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
@@ -43,6 +44,8 @@ export interface LayoutDataProduct {
 export interface LayoutProducer {
   /** The suffix of this producer's construct and stack ids ('' for the preset). */
   readonly key: string;
+  /** The name of the producer's domain unit, with `memberDomainUnits`. */
+  readonly unitName: string;
   readonly account: string;
   readonly projectName: string;
   readonly profileName: string;
@@ -65,6 +68,7 @@ export interface LayoutSubscription {
 
 export interface LayoutConsumer {
   readonly key: string;
+  readonly unitName: string;
   readonly account: string;
   readonly projectName: string;
   readonly profileName: string;
@@ -81,6 +85,11 @@ export interface LayoutProps {
   readonly sharePermission?: DomainSharePermission;
   readonly producers: LayoutProducer[];
   readonly consumers: LayoutConsumer[];
+  /**
+   * Give each member's project a child domain unit of its own, where its members' pool grants are made: DataZone
+   * allows 20 grants per policy per domain unit (DataMesh-DZ7), and a mesh makes one or two per member.
+   */
+  readonly memberDomainUnits: boolean;
 }
 
 /** What the layout made. */
@@ -196,16 +205,30 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
   // project members. DataZone authorizes project-scoped calls by membership, and only the projects' owner (the
   // governance deployer) may add members: the member stacks' project member joins here, before the data or app
   // stack deploys (docs/deploy-hazards.md F2, F6; docs/decisions/0012-project-member-per-stack.md).
+  const memberUnit = (projectsStack: Stack, key: string, name: string): string | undefined => {
+    if (!props.memberDomainUnits) {
+      return undefined;
+    }
+    const projectsDomain = projectsDomains.get(projectsStack)!;
+    return new datazone.CfnDomainUnit(projectsStack, `DomainUnit${key}`, {
+      domainIdentifier: projectsDomain.domainId,
+      parentDomainUnitIdentifier: projectsDomain.rootDomainUnitId,
+      name,
+      description: `The data mesh member ${name}: its project and the pool of its project members`,
+    }).attrId;
+  };
   const producerProjects = new Map<string, { stack: Stack; projectId: string }>();
   for (const producer of props.producers) {
     const memberStack = producerStacks.get(producer.key)!;
     const placed = projects.place((projectsStack) => {
       const projectsDomain = projectsDomains.get(projectsStack)!;
+      const domainUnitId = memberUnit(projectsStack, `Producer${producer.key}`, producer.unitName);
       const project = new ProducerProjectProfile(projectsStack, `ProducerProfile${producer.key}`, {
         domain: projectsDomain, profileName: producer.profileName, account: producer.account,
-      }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName });
+      }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName, domainUnitId });
       new MeshProjectMember(projectsStack, `ProducerDataMember${producer.key}`, {
         domain: projectsDomain,
+        domainUnitId,
         roleArn: memberRoleArn(producer.account, projectMemberRoleName(memberStack)),
         projectId: project.attrId,
         // It adds the producer deployer to the project, which an owner may.
@@ -216,7 +239,7 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
       // member stack and the data stack of a producer share their account, Region and synthesizer, so their deployer.
       const deployer = deployerRoleArn(memberStack);
       if (deployer) {
-        new MeshProjectMember(projectsStack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomain, roleArn: deployer, existingUserProfile: true });
+        new MeshProjectMember(projectsStack, `ProducerDataDeployer${producer.key}`, { domain: projectsDomain, domainUnitId, roleArn: deployer, existingUserProfile: true });
       }
       return project;
     });
@@ -228,13 +251,15 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     const memberStack = consumerStacks.get(consumer.key)!;
     const placed = projects.place((projectsStack) => {
       const projectsDomain = projectsDomains.get(projectsStack)!;
+      const domainUnitId = memberUnit(projectsStack, `Consumer${consumer.key}`, consumer.unitName);
       const project = new ConsumerProjectProfile(projectsStack, `ConsumerProfile${consumer.key}`, {
         domain: projectsDomain, profileName: consumer.profileName, account: consumer.account,
-      }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName });
+      }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName, domainUnitId });
       if (consumer.bindings.length > 0) {
         // The bindings look the project's workgroup up as the app stack's project member (checked below).
         new MeshProjectMember(projectsStack, `ConsumerAppMember${consumer.key}`, {
           domain: projectsDomain,
+          domainUnitId,
           roleArn: memberRoleArn(consumer.account, projectMemberRoleName(memberStack)),
           projectId: project.attrId,
         });

@@ -145,6 +145,7 @@ export class ThreeAccountMesh extends Construct {
       sharePermission: props.sharePermission,
       producers: [{
         key: '',
+        unitName: 'producer',
         account: props.producer.account,
         projectName: props.producer.projectName ?? 'Producer',
         profileName: 'producer-project-profile',
@@ -160,6 +161,7 @@ export class ThreeAccountMesh extends Construct {
       }],
       consumers: [{
         key: '',
+        unitName: 'consumer',
         account: props.consumer.account,
         projectName: props.consumer.projectName ?? 'Consumer',
         profileName: 'consumer-project-profile',
@@ -167,6 +169,8 @@ export class ThreeAccountMesh extends Construct {
         bindings: [{ id: 'Binding', functionId: 'ExistingFunction', functionArn: props.consumer.functionArn }],
         subscriptions: props.producer.tableNames.map((table) => ({ id: `Subscription-${table}`, producer: '', table })),
       }],
+      // Two members make three member-pool grants on the root unit, far from DataZone's 20.
+      memberDomainUnits: false,
     });
     this.domain = layout.domain;
     this.governanceStack = layout.governanceStack;

@@ -155,6 +155,13 @@ export class MeshIndex {
         const counts = index.counts.get(Stack.of(construct)) ?? { outputs: 0, parameters: 0 };
         counts[construct instanceof CfnOutput ? 'outputs' : 'parameters'] += 1;
         index.counts.set(Stack.of(construct), counts);
+        if (construct instanceof CfnOutput && construct.exportName !== undefined) {
+          const stack = Stack.of(construct);
+          const name = stack.resolve(construct.exportName);
+          if (typeof name === 'string') {
+            index.exports.set(name, { stack, value: () => stack.resolve(construct.value) });
+          }
+        }
         if (construct instanceof CfnParameter) {
           const stack = Stack.of(construct);
           const parameters = index.parameters.get(stack) ?? new Map<string, StackParameter>();
@@ -167,6 +174,7 @@ export class MeshIndex {
   }
 
   private readonly counts = new Map<Stack, { outputs: number; parameters: number }>();
+  private readonly exports = new Map<string, { stack: Stack; value: () => unknown }>();
   private readonly parameters = new Map<Stack, Map<string, StackParameter>>();
   private readonly stackConstructs = new Set<Stack>();
 
@@ -241,6 +249,36 @@ export class MeshIndex {
   public target(from: IndexedResource, value: unknown): IndexedResource | undefined {
     const logicalId = referencedLogicalId(value);
     return logicalId === undefined ? undefined : this.byStack.get(from.stack)?.byId.get(logicalId);
+  }
+
+  /**
+   * One name for what `value` (read in `from`'s stack) is, the same in every stack of the app: a literal is
+   * itself; a `Ref` or `Fn::GetAtt` names its stack's resource (and attribute); an `Fn::ImportValue` of an
+   * export of the app is what the exporting stack gives; anything else (a parameter, a lookup) is its own
+   * rendering, equal only to the same rendering in the same stack.
+   */
+  public identity(from: Stack, value: unknown): string {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      return `literal:${value}`;
+    }
+    const v = (value ?? {}) as Record<string, any>;
+    const imported = v['Fn::ImportValue'];
+    if (typeof imported === 'string' && this.exports.has(imported)) {
+      const exported = this.exports.get(imported)!;
+      return this.identity(exported.stack, exported.value());
+    }
+    const logicalId = referencedLogicalId(value);
+    if (logicalId !== undefined) {
+      const attribute = Array.isArray(v['Fn::GetAtt']) ? `.${v['Fn::GetAtt'][1]}` : '';
+      // Before synthesis a reference to another stack's resource renders as that stack's Ref or Fn::GetAtt.
+      const holders = this.byStack.get(from)?.byId.has(logicalId)
+        ? [from]
+        : [...this.byStack.entries()].filter(([, entry]) => entry.byId.has(logicalId)).map(([stack]) => stack);
+      if (holders.length === 1) {
+        return `resource:${holders[0].node.path}/${logicalId}${attribute}`;
+      }
+    }
+    return `value:${from.node.path}:${JSON.stringify(value)}`;
   }
 
   /** True when `value` refers to `to` (a resource of the same stack) with `Ref` or `Fn::GetAtt`. */

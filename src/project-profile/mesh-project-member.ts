@@ -50,6 +50,14 @@ export interface MeshProjectMemberProps {
    * @default false - the profile is created (`AWS::DataZone::UserProfile`, `IAM_ROLE`, `ACTIVATED`)
    */
   readonly existingUserProfile?: boolean;
+  /**
+   * The domain unit whose project member pool the role joins (its child units included): the unit of the
+   * project, or one above it. DataZone allows 20 grants per policy per domain unit (DataMesh-DZ7), so a mesh
+   * with many member roles gives each team a unit of its own (as `DataMesh` does).
+   *
+   * @default - the root domain unit
+   */
+  readonly domainUnitId?: string;
 }
 
 /**
@@ -58,8 +66,8 @@ export interface MeshProjectMemberProps {
  *
  * - its DataZone user profile (`AWS::DataZone::UserProfile`, `IAM_ROLE`), or, with `existingUserProfile`, a
  *   `Custom::UserProfile` that finds or creates it and activates it (one provider per stack);
- * - an `ADD_TO_PROJECT_MEMBER_POOL` policy grant for that user alone on the root domain unit (child units
- *   included): a domain that has no grant for all users refuses a membership otherwise;
+ * - an `ADD_TO_PROJECT_MEMBER_POOL` policy grant for that user alone on the root domain unit, or on
+ *   `domainUnitId` (child units included): a domain that has no grant for all users refuses a membership otherwise;
  * - with `projectId`, the membership (`AWS::DataZone::ProjectMembership`), after the grant.
  *
  * A stack holds at most one membership per project: the membership's primary identifier in the CloudFormation
@@ -96,7 +104,7 @@ export class MeshProjectMember extends Construct {
     this.memberPoolGrant = new datazone.CfnPolicyGrant(this, 'MemberPoolGrant', {
       domainIdentifier: props.domain.domainId,
       entityType: 'DOMAIN_UNIT',
-      entityIdentifier: props.domain.rootDomainUnitId,
+      entityIdentifier: props.domainUnitId ?? props.domain.rootDomainUnitId,
       policyType: 'ADD_TO_PROJECT_MEMBER_POOL',
       detail: { addToProjectMemberPool: { includeChildDomainUnits: true } },
       principal: { user: { userIdentifier: this.userIdentifier } },

@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ram from 'aws-cdk-lib/aws-ram';
@@ -93,6 +93,12 @@ export interface MeshProjectOptions {
    * @default false
    */
   readonly allowExternalPrincipals?: boolean;
+  /**
+   * The domain unit that owns the project (a child of the root unit, e.g. one per team).
+   *
+   * @default - the root domain unit
+   */
+  readonly domainUnitId?: string;
 }
 
 /**
@@ -107,6 +113,12 @@ export interface MeshProjectOptions {
 export class MeshProjectProfile extends Construct {
   /** The profile's id. */
   public readonly projectProfileId: string;
+  /**
+   * The CREATE_PROJECT_FROM_PROJECT_PROFILE grant that lets `projectCreators` create projects from this profile:
+   * one per stack, domain unit and principal, listing every profile of the stack (DataZone allows 20 grants per
+   * policy per domain unit, so a grant per profile would stop a mesh at 20 profiles).
+   */
+  private readonly projectCreationGrant: datazone.CfnPolicyGrant;
   /** The blueprints of the profile's environments, Tooling first. */
   public readonly blueprints: ManagedBlueprint[];
   /** The member account the profile targets. */
@@ -149,14 +161,8 @@ export class MeshProjectProfile extends Construct {
     });
     this.projectProfileId = profile.attrId;
 
-    new datazone.CfnPolicyGrant(this, 'ProjectCreationGrant', {
-      domainIdentifier: props.domain.domainId,
-      entityType: 'DOMAIN_UNIT',
-      entityIdentifier: props.domain.rootDomainUnitId,
-      policyType: 'CREATE_PROJECT_FROM_PROJECT_PROFILE',
-      detail: { createProjectFromProjectProfile: { includeChildDomainUnits: true, projectProfiles: [this.projectProfileId] } },
-      principal: (props.projectCreators ?? DomainGrantPrincipal.allUsers())._render(),
-    });
+    const creators = props.projectCreators ?? DomainGrantPrincipal.allUsers();
+    this.projectCreationGrant = projectCreationGrant(this, props.domain, creators, this.projectProfileId);
   }
 
   /** Create a project from this profile. Deploy it after the member account's blueprints are enabled. */
@@ -176,6 +182,7 @@ export class MeshProjectProfile extends Construct {
       name: options.projectName,
       description: options.description,
       projectProfileId: this.projectProfileId,
+      domainUnitId: options.domainUnitId,
       membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
       userParameters: options.glueDatabaseName ? [{
         environmentConfigurationName: ManagedBlueprint.DATA_LAKE.label,
@@ -183,7 +190,7 @@ export class MeshProjectProfile extends Construct {
       }] : undefined,
     });
     // Projects deploy their environments at creation: the creation grant must exist first.
-    project.node.addDependency(this.node.findChild('Resource'), this.node.findChild('ProjectCreationGrant'));
+    project.node.addDependency(this.node.findChild('Resource'), this.projectCreationGrant);
 
     // Hand the project id to the target account (docs/decisions/0003-cross-account-handoff.md).
     const parameter = handoffParameter(this, `${id}IdParameter`, projectIdParameterName(options.projectName), project.attrId,
@@ -234,6 +241,35 @@ export class ConsumerProjectProfile extends MeshProjectProfile {
     }
     super(scope, id, props, [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE]);
   }
+}
+
+/** The profile ids each shared project-creation grant lists. */
+const grantedProfiles = new WeakMap<datazone.CfnPolicyGrant, string[]>();
+
+/**
+ * The stack's CREATE_PROJECT_FROM_PROJECT_PROFILE grant on the domain's root unit for `principal`, made on first
+ * use, with `profileId` added to the profiles it lists.
+ */
+function projectCreationGrant(scope: Construct, domain: ICatalogDomain, principal: DomainGrantPrincipal, profileId: string): datazone.CfnPolicyGrant {
+  const stack = Stack.of(scope);
+  const rendered = principal._render();
+  const key = createHash('sha256').update(JSON.stringify(stack.resolve([domain.domainId, domain.rootDomainUnitId, rendered]))).digest('hex').slice(0, 8);
+  const id = `CdkDataMeshProjectCreationGrant${key}`;
+  let grant = stack.node.tryFindChild(id) as datazone.CfnPolicyGrant | undefined;
+  if (!grant) {
+    const profiles: string[] = [];
+    grant = new datazone.CfnPolicyGrant(stack, id, {
+      domainIdentifier: domain.domainId,
+      entityType: 'DOMAIN_UNIT',
+      entityIdentifier: domain.rootDomainUnitId,
+      policyType: 'CREATE_PROJECT_FROM_PROJECT_PROFILE',
+      detail: { createProjectFromProjectProfile: { includeChildDomainUnits: true, projectProfiles: Lazy.list({ produce: () => profiles }) } },
+      principal: rendered,
+    });
+    grantedProfiles.set(grant, profiles);
+  }
+  grantedProfiles.get(grant)!.push(profileId);
+  return grant;
 }
 
 /**

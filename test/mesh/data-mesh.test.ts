@@ -276,3 +276,21 @@ consumers:
 function names(stacks: Stack[]): string[] {
   return stacks.map((s) => s.stackName);
 }
+
+describe('DataMesh at 60 accounts', () => {
+  const mesh = new DataMesh(testApp(), 'Mesh', generated(60));
+
+  test('gives each member a domain unit of its own, which owns its project and holds its members\' pool grants', () => {
+    const template = Template.fromStack(mesh.projectsStacks[0]);
+    const units = template.findResources('AWS::DataZone::DomainUnit');
+    const p0 = Object.entries(units).find(([, unit]) => unit.Properties.Name === 'p0')!;
+    expect(p0[1].Properties.ParentDomainUnitIdentifier).toBeDefined();
+    template.hasResourceProperties('AWS::DataZone::Project', { Name: 'p0', DomainUnitId: { 'Fn::GetAtt': [p0[0], 'Id'] } });
+    const poolGrants = Object.values(template.findResources('AWS::DataZone::PolicyGrant', { Properties: { PolicyType: 'ADD_TO_PROJECT_MEMBER_POOL' } }));
+    expect(poolGrants.filter((g) => JSON.stringify(g.Properties.EntityIdentifier) === JSON.stringify({ 'Fn::GetAtt': [p0[0], 'Id'] }))).toHaveLength(2);
+  });
+
+  test('stays inside DataZone\'s 20 grants per policy and domain unit, and every other mesh rule', () => {
+    expect(dataMeshFindings(mesh)).toEqual([]);
+  });
+});

@@ -88,7 +88,7 @@ describe('ProducerProjectProfile', () => {
         ProjectProfileId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProducerProfile'), 'Id'] },
         MembershipAssignments: [{ Designation: 'PROJECT_OWNER', Member: { UserIdentifier: 'user-1' } }],
       },
-      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^ProducerProfileProjectCreationGrant')]),
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^CdkDataMeshProjectCreationGrant[0-9a-f]{8}')]),
     });
   });
 
@@ -108,6 +108,22 @@ describe('ProducerProjectProfile', () => {
     const groupTemplate = Template.fromStack(g.stack);
     groupTemplate.hasResourceProperties('AWS::DataZone::ProjectProfile', { Status: 'DISABLED' });
     groupTemplate.hasResourceProperties('AWS::DataZone::PolicyGrant', { Principal: { Group: { GroupIdentifier: 'stewards' } } });
+  });
+
+  test('shares one project-creation grant with the other profiles of its stack and principal, so the 20 grants per policy and domain unit DataZone allows are not a limit on profiles', () => {
+    const g = governance();
+    for (let i = 0; i < 25; i++) {
+      new ProducerProjectProfile(g.stack, `P${i}`, { domain: g.domain, profileName: `p${i}`, account: PRODUCER });
+    }
+    new ProducerProjectProfile(g.stack, 'Stewards', { domain: g.domain, profileName: 'stewards', account: PRODUCER, projectCreators: DomainGrantPrincipal.group('stewards') });
+    const grants = Object.values(Template.fromStack(g.stack).findResources('AWS::DataZone::PolicyGrant', { Properties: { PolicyType: 'CREATE_PROJECT_FROM_PROJECT_PROFILE' } }));
+    const listed = (grant: any) => grant.Properties.Detail.CreateProjectFromProjectProfile.ProjectProfiles.length;
+    expect(grants.map((grant) => [grant.Properties.Principal, listed(grant)])).toEqual([
+      [{ User: { AllUsersGrantFilter: {} } }, 25],
+      [{ Group: { GroupIdentifier: 'stewards' } }, 1],
+    ]);
+    expect(grants[0].Properties.Detail.CreateProjectFromProjectProfile.ProjectProfiles).toEqual(
+      Array.from({ length: 25 }, (_, i) => ({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^P${i}[0-9A-F]{8}$`)), 'Id'] })));
   });
 
   describe('fails if', () => {

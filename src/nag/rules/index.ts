@@ -20,6 +20,7 @@ import { SUBSCRIBED_ASSET_PUBLISHED } from './data/subscribed-asset-published';
 import { DOMAIN_ENCRYPTED_WITH_CMK } from './datazone/domain-encrypted-with-cmk';
 import { DOMAIN_IS_V2 } from './datazone/domain-is-v2';
 import { DOMAIN_KEY_ADMITS_SHARED_ACCOUNTS } from './datazone/domain-key-admits-shared-accounts';
+import { GRANTS_PER_DOMAIN_UNIT } from './datazone/grants-per-domain-unit';
 import { MEMBERSHIP_AFTER_USER_PROFILE } from './datazone/membership-after-user-profile';
 import { SHARED_DOMAIN_USES_IDENTITY_CENTER } from './datazone/shared-domain-uses-identity-center';
 import { USER_PROFILE_AFTER_ROLE } from './datazone/user-profile-after-role';
@@ -93,4 +94,5 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   SHARED_DOMAIN_USES_IDENTITY_CENTER,
   MEMBERSHIP_AFTER_USER_PROFILE,
   USER_PROFILE_AFTER_ROLE,
+  GRANTS_PER_DOMAIN_UNIT,
 ];

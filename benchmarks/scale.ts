@@ -1,0 +1,212 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ *
+ * Benchmark (a script, not a test): DataMesh at N member accounts (N/2 producers with 3 tables each, N/2
+ * consumers with a bound function and 2 subscriptions each), for N = 10, 50, 100, 200 by default. Prints, per N:
+ * - synth CPU time (construction and `app.synth()`, no plugin) against the same templates written as raw
+ *   `CfnResource`s (the L1 baseline: what the resources cost CloudFormation-side, without the library);
+ * - peak RSS of the DataMesh run;
+ * - the largest share of each CloudFormation per-stack quota (resources 500, outputs 200, parameters 200,
+ *   template body 1 MB) in any stack;
+ * - IAM roles and Lambda functions in the governance account (IAM's default quota is 1,000 roles per account);
+ * - DataMeshChecks at synth (one `validate` per environment, as aws-cdk-lib calls it) against one pass of
+ *   AwsSolutionsChecks over the tree;
+ * and the targets at the largest N: <= 1.3x raw L1, <= 1.5 GiB peak RSS, T(N)/T(N/2) <= 2.1, no stack above 80 % of
+ * a quota, <= 100 IAM roles in the governance account, DataMeshChecks <= 0.5x one AwsSolutionsChecks pass.
+ *
+ *   npx ts-node --project tsconfig.dev.json benchmarks/scale.ts [N ...]
+ *
+ * Each measurement runs in a process of its own, so that peak RSS is that run's. Absolute times depend on the
+ * machine; the ratios are what the targets are about.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, CfnOutput, CfnResource, IPolicyValidationContext, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataMesh, DataMeshChecks, DataMeshProps } from '../src';
+
+const REGION = 'eu-west-1';
+const GOVERNANCE = '111111111111';
+const QUOTAS = { resources: 500, outputs: 200, parameters: 200, templateBytes: 1_000_000 };
+
+/** The generated mesh: n/2 producers with 3 tables, n/2 consumers with a function and 2 subscriptions each. */
+export function generatedMesh(n: number): DataMeshProps {
+  const half = Math.max(1, Math.floor(n / 2));
+  const account = (i: number) => String(200000000000 + i);
+  return {
+    domainName: 'bench',
+    governanceAccount: GOVERNANCE,
+    region: REGION,
+    availabilityZones: [`${REGION}a`, `${REGION}b`],
+    producers: Array.from({ length: half }, (_, i) => ({
+      name: `p${i}`,
+      account: account(i),
+      dataProducts: [{ databaseName: `p${i}`, tableNames: ['t0', 't1', 't2'], dataBucketName: `p${i}-data` }],
+    })),
+    consumers: Array.from({ length: half }, (_, i) => ({
+      name: `c${i}`,
+      account: account(half + i),
+      functionArns: [`arn:aws:lambda:${REGION}:${account(half + i)}:function:c${i}_app`],
+      subscriptions: [{ producer: `p${i}`, table: 't0' }, { producer: `p${(i + 1) % half}`, table: 't1' }],
+    })),
+  };
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Child: build and synthesize the DataMesh of n accounts into outdir; measure; print JSON. */
+function runMesh(n: number, outdir: string): void {
+  const start = process.cpuUsage();
+  const app = new App({ outdir });
+  const mesh = new DataMesh(app, 'Mesh', generatedMesh(n));
+  const assembly = app.synth();
+  const synthMs = cpuMs(start);
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+
+  let worst = { resources: 0, outputs: 0, parameters: 0, templateBytes: 0 };
+  const worstStack: Record<string, string> = {};
+  let roles = 0;
+  let functions = 0;
+  for (const stack of assembly.stacks) {
+    const body = readFileSync(stack.templateFullPath, 'utf-8');
+    const template = JSON.parse(body);
+    const resources = Object.values<any>(template.Resources ?? {});
+    const shares = {
+      resources: resources.length / QUOTAS.resources,
+      outputs: Object.keys(template.Outputs ?? {}).length / QUOTAS.outputs,
+      parameters: Object.keys(template.Parameters ?? {}).length / QUOTAS.parameters,
+      templateBytes: Buffer.byteLength(body) / QUOTAS.templateBytes,
+    };
+    for (const key of Object.keys(shares) as Array<keyof typeof shares>) {
+      if (shares[key] > worst[key]) {
+        worst = { ...worst, [key]: shares[key] };
+        worstStack[key] = stack.stackName;
+      }
+    }
+    if (stack.environment.account === GOVERNANCE) {
+      roles += resources.filter((r) => r.Type === 'AWS::IAM::Role').length;
+      functions += resources.filter((r) => r.Type === 'AWS::Lambda::Function').length;
+    }
+  }
+
+  // DataMeshChecks as aws-cdk-lib calls it at synth: once per environment, with that environment's stacks.
+  const byEnvironment = new Map<string, typeof assembly.stacks>();
+  for (const stack of assembly.stacks) {
+    const key = `${stack.environment.account}/${stack.environment.region}`;
+    byEnvironment.set(key, [...(byEnvironment.get(key) ?? []), stack]);
+  }
+  const contexts: IPolicyValidationContext[] = [...byEnvironment.values()].map((stacks) => ({
+    templatePaths: stacks.map((s) => s.templateFullPath),
+    stackTemplates: stacks.map((s) => ({ stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath })),
+    appConstruct: app,
+    accountId: stacks[0].environment.account,
+    region: stacks[0].environment.region,
+  }));
+  const checksStart = process.cpuUsage();
+  const meshChecks = new DataMeshChecks();
+  contexts.forEach((context) => meshChecks.validate(context));
+  const dataMeshChecksMs = cpuMs(checksStart);
+  const solutionsStart = process.cpuUsage();
+  new AwsSolutionsChecks().validateScope(app);
+  const awsSolutionsOnePassMs = cpuMs(solutionsStart);
+
+  process.stdout.write(JSON.stringify({
+    n, stacks: mesh.stacks.length, synthMs, peakRssMiB, worst, worstStack, roles, functions, dataMeshChecksMs, awsSolutionsOnePassMs,
+  }) + '\n');
+}
+
+/** Child: the templates in outdir as raw CfnResources in stacks of the same names and environments; print JSON. */
+function runRaw(outdir: string): void {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf-8'));
+  const templates = Object.entries<any>(manifest.artifacts)
+    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+    .map(([name, artifact]) => {
+      const [, account, region] = /^aws:\/\/(\d+)\/(.+)$/.exec(artifact.environment)!;
+      return { name, account, region, template: JSON.parse(readFileSync(join(outdir, artifact.properties.templateFile), 'utf-8')) };
+    });
+  const rawOut = mkdtempSync(join(tmpdir(), 'scale-raw-'));
+  const start = process.cpuUsage();
+  const app = new App({ outdir: rawOut });
+  for (const { name, account, region, template } of templates) {
+    const stack = new Stack(app, name, { env: { account, region }, stackName: name });
+    const made = new Map<string, CfnResource>();
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+      const raw = new CfnResource(stack, logicalId, { type: resource.Type, properties: resource.Properties });
+      raw.overrideLogicalId(logicalId);
+      made.set(logicalId, raw);
+    }
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+      for (const dependency of [resource.DependsOn ?? []].flat()) {
+        made.get(logicalId)!.addDependency(made.get(dependency)!);
+      }
+    }
+    for (const [logicalId, output] of Object.entries<any>(template.Outputs ?? {})) {
+      new CfnOutput(stack, logicalId, { value: output.Value, exportName: output.Export?.Name }).overrideLogicalId(logicalId);
+    }
+  }
+  app.synth();
+  const synthMs = cpuMs(start);
+  rmSync(rawOut, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ synthMs }) + '\n');
+}
+
+function child(args: string[]): any {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', 'ts-node/register', __filename, ...args], {
+    encoding: 'utf-8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  if (run.status !== 0) {
+    throw new Error(`benchmark run ${args.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+function main(ns: number[]): void {
+  const rows: any[] = [];
+  for (const n of ns) {
+    const outdir = mkdtempSync(join(tmpdir(), `scale-${n}-`));
+    const mesh = child(['--mesh', String(n), outdir]);
+    const raw = child(['--raw', outdir]);
+    rmSync(outdir, { recursive: true, force: true });
+    rows.push({ ...mesh, rawMs: raw.synthMs });
+    process.stderr.write(`N=${n} measured\n`);
+  }
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  const fixed = (x: number) => x.toFixed(2);
+  console.log('| N | stacks | synth / raw L1 | peak RSS (MiB) | T(N)/T(prev N) | max resources | max outputs | max parameters | max template | governance IAM roles | governance Lambda functions | DataMeshChecks / one AwsSolutionsChecks pass |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  rows.forEach((row, i) => {
+    const growth = i === 0 ? '-' : fixed(row.synthMs / rows[i - 1].synthMs);
+    console.log(`| ${row.n} | ${row.stacks} | ${fixed(row.synthMs / row.rawMs)} | ${Math.round(row.peakRssMiB)} | ${growth} | ${pct(row.worst.resources)} (${row.worstStack.resources}) | ${pct(row.worst.outputs)} | ${pct(row.worst.parameters)} | ${pct(row.worst.templateBytes)} | ${row.roles} | ${row.functions} | ${fixed(row.dataMeshChecksMs / row.awsSolutionsOnePassMs)} |`);
+  });
+  const last = rows[rows.length - 1];
+  const previous = rows.length > 1 ? rows[rows.length - 2] : undefined;
+  const target = (label: string, met: boolean, value: string) => console.log(`  ${met ? 'met    ' : 'NOT met'}  ${label}: ${value}`);
+  console.log(`\nTargets at N = ${last.n}:`);
+  target('synth <= 1.3x raw L1', last.synthMs / last.rawMs <= 1.3, `${fixed(last.synthMs / last.rawMs)}x`);
+  target('peak RSS <= 1.5 GiB', last.peakRssMiB <= 1536, `${Math.round(last.peakRssMiB)} MiB`);
+  if (previous) {
+    target(`T(${last.n})/T(${previous.n}) <= 2.1 (for N twice the previous)`, last.synthMs / previous.synthMs <= 2.1 * (last.n / previous.n) / 2, fixed(last.synthMs / previous.synthMs));
+  }
+  const worstShare = Math.max(...Object.values<number>(last.worst));
+  target('no stack above 80 % of a CloudFormation quota', worstShare <= 0.8, pct(worstShare));
+  target('<= 100 IAM roles in the governance account', last.roles <= 100, String(last.roles));
+  target('DataMeshChecks <= 0.5x one AwsSolutionsChecks pass', last.dataMeshChecksMs / last.awsSolutionsOnePassMs <= 0.5, `${fixed(last.dataMeshChecksMs / last.awsSolutionsOnePassMs)}x`);
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--mesh') {
+    runMesh(Number(args[1]), args[2]);
+  } else if (args[0] === '--raw') {
+    runRaw(args[1]);
+  } else {
+    main(args.length > 0 ? args.map(Number) : [10, 50, 100, 200]);
+  }
+}
