@@ -14,6 +14,7 @@ import { ShareAssociationWaiter } from './share-association-waiter';
 import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { HANDOFF_ROOT, handoffParameter, readHandoffParameter } from '../private/handoff';
+import { MAX_HANDLER_WAIT } from '../private/python-provider';
 import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
 
 /** How users are assigned to the domain through IAM Identity Center. */
@@ -204,7 +205,8 @@ export interface CatalogDomainProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * How long the deploy waits for every associated account to be ASSOCIATED.
+   * How long the deploy waits for every associated account to be ASSOCIATED: whole seconds, from 1 minute to 55 minutes
+   * (CloudFormation fails a custom resource after one hour).
    *
    * @default Duration.minutes(10)
    */
@@ -644,6 +646,12 @@ function validateProps(scope: Construct, props: CatalogDomainProps): void {
   }
   if (props.identityCenter === false && props.identityCenterInstanceArn !== undefined) {
     problems.add('identityCenterInstanceArn', props.identityCenterInstanceArn, 'it has no effect when identityCenter is false', 'Remove it, or turn identityCenter on.');
+  }
+  if (props.associationTimeout !== undefined) {
+    const seconds = props.associationTimeout.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < 60 || seconds > MAX_HANDLER_WAIT.toSeconds()) {
+      problems.add('associationTimeout', `${seconds} seconds`, `the deploy waits whole seconds, from 60 to ${MAX_HANDLER_WAIT.toSeconds()} (55 minutes): CloudFormation fails a custom resource after one hour`, 'Pass e.g. Duration.minutes(30).');
+    }
   }
   problems.throwIfAny();
 }

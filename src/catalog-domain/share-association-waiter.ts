@@ -29,15 +29,14 @@ export class ShareAssociationWaiter extends Construct implements IDependable {
 
   constructor(scope: Construct, id: string, props: ShareAssociationWaiterProps) {
     super(scope, id);
-    const provider = new PythonProvider(this, 'Provider', {
+    const provider = PythonProvider.of(this, {
       handler: 'share_association',
       description: 'waits until every account of the domain shares is ASSOCIATED',
       statements: [new iam.PolicyStatement({ sid: 'ReadShareAssociations', actions: ['ram:GetResourceShareAssociations'], resources: ['*'] })],
       acknowledgements: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ram:GetResourceShareAssociations does not support resource-level permissions, so its Resource must be "*"; the action is read-only.' }],
       waits: true,
-      queryInterval: Duration.seconds(15),
       // The handler fails with its own message (naming the account) at `timeout`; the framework's limit is a backstop.
-      totalTimeout: props.timeout.plus(Duration.minutes(2)),
+      queryInterval: Duration.seconds(15),
     });
 
     this.resource = new CustomResource(this, 'Resource', {

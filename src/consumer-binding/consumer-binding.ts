@@ -283,7 +283,7 @@ export class ConsumerBinding extends Construct {
     projectRoleName: string, sid: string, selfAssumption: boolean, schedule?: events.Rule,
   ): { resource: CustomResource; restored: cloudwatch.Alarm } {
     const stack = Stack.of(this);
-    const provider = new PythonProvider(this, 'TrustProvider', {
+    const provider = PythonProvider.of(this, {
       handler: 'binding_trust',
       description: 'adds the function role to the consumer project role\'s trust policy',
       statements: [new iam.PolicyStatement({
@@ -339,7 +339,7 @@ export class ConsumerBinding extends Construct {
   private bindImportedFunction(
     fn: lambda.IFunction, environment: Record<string, string>, schedule?: events.Rule,
   ): { binding: CustomResource; role: CustomResource } {
-    const provider = new PythonProvider(this, 'FunctionProvider', {
+    const provider = PythonProvider.of(this, {
       handler: 'function_binding',
       description: 'merges the consumer binding into the existing function\'s configuration',
       statements: [

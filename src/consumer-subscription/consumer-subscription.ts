@@ -54,8 +54,6 @@ export interface ConsumerSubscriptionProps {
 
 /** The longest wait a subscription may ask for: CloudFormation fails a custom resource after one hour. */
 const MAX_TIMEOUT = Duration.minutes(50);
-/** How long the shared provider polls: the longest wait plus the handler's own last calls, under one hour. */
-const PROVIDER_TIMEOUT = Duration.minutes(55);
 
 /**
  * The consumer project's subscription to a producer's published asset, made and approved at deploy
@@ -136,7 +134,7 @@ class SubscriptionHandler extends Construct {
 
   private constructor(scope: Construct, id: string, private readonly domain: ICatalogDomain) {
     super(scope, id);
-    const provider = new PythonProvider(this, 'Provider', {
+    const provider = PythonProvider.of(this, {
       handler: 'subscription',
       description: 'subscribes consumer projects to producers\' assets and waits for the approval',
       statements: [new iam.PolicyStatement({
@@ -148,7 +146,6 @@ class SubscriptionHandler extends Construct {
         resources: [domain.domainArn],
       }), ...domainKeyStatements(domain)],
       waits: true,
-      totalTimeout: PROVIDER_TIMEOUT,
     });
     this.serviceToken = provider.serviceToken;
     this.roleArn = provider.handlerRole.roleArn;

@@ -87,7 +87,7 @@ export class ProjectMemberHandler extends Construct {
     if (entry.role) {
       this.node.addDependency(entry.role);
     }
-    this.provider = new PythonProvider(this, 'Provider', {
+    this.provider = PythonProvider.of(this, {
       handler: 'project_environment',
       description: 'reads a project\'s Tooling environment, lakehouse connection and Athena workgroup, and adds the stack\'s deployer to the project',
       role: this.role,
@@ -106,6 +106,11 @@ export class ProjectMemberHandler extends Construct {
       })] : [])],
       waits: true,
     });
+    // The provider is the stack's (one per role), outside this construct: order it after the role too.
+    entry.handlers.push(this.provider);
+    if (entry.role) {
+      this.provider.node.addDependency(entry.role);
+    }
   }
 
   /**
@@ -147,7 +152,7 @@ export class ProjectMemberHandler extends Construct {
       return existing;
     }
     // The wait reads the project's members (ListProjectMemberships).
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'WaitForMemberships', actions: ['datazone:ListProjectMemberships'], resources: [this.domain.domainArn] }));
+    this.provider.addStatements([new iam.PolicyStatement({ sid: 'WaitForMemberships', actions: ['datazone:ListProjectMemberships'], resources: [this.domain.domainArn] })]);
     return new CustomResource(this, id, {
       serviceToken: this.provider.serviceToken,
       resourceType: PROJECT_MEMBERSHIP_TYPE,

@@ -15,7 +15,7 @@ export { PROJECT_ROLE_LOOKUP_TYPE };
  * account (`datazone_usr_role_<project id>_*`); its attributes are `RoleArn` and `RoleName`.
  */
 export function lookUpProjectRole(scope: Construct, id: string, projectId: string): CustomResource {
-  const provider = new PythonProvider(scope, `${id}LookupProvider`, {
+  const provider = PythonProvider.of(scope, {
     handler: 'project_role',
     description: 'finds the project role SageMaker Unified Studio created in this account',
     statements: [new iam.PolicyStatement({ sid: 'ListRoles', actions: ['iam:ListRoles'], resources: ['*'] })],

@@ -1,8 +1,9 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { createHash } from 'crypto';
 import * as path from 'path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -20,13 +21,25 @@ export function handlersCode(): lambda.Code {
   return lambda.Code.fromAsset(path.join(__dirname, '..', 'handlers'), { exclude: ['__pycache__', '*.pyc'] });
 }
 
+/**
+ * The longest a waiting handler may be asked to wait (its `TimeoutSeconds`): 55 minutes. Each handler gives up
+ * at its own `TimeoutSeconds`, saying what it waited for; the framework's limit (`WAIT_BACKSTOP`) is only a backstop.
+ */
+export const MAX_HANDLER_WAIT = Duration.minutes(55);
+
+/**
+ * How long a waiting provider polls `is_complete`, whatever its resources ask: longer than any handler's own
+ * `TimeoutSeconds` (at most `MAX_HANDLER_WAIT`) plus a poll, and under CloudFormation's one hour for a custom resource.
+ */
+export const WAIT_BACKSTOP = Duration.minutes(58);
+
 /** Properties of a `PythonProvider`. */
 export interface PythonProviderProps {
   /** The handler's folder under `handlers/`, e.g. `project_role`. */
   readonly handler: string;
   /** What the handler does, for the functions' descriptions. */
   readonly description: string;
-  /** The handler's permissions. */
+  /** The handler's permissions (this use's; `PythonProvider.of` merges them with the other uses'). */
   readonly statements: iam.PolicyStatement[];
   /** AwsSolutions findings on the handler's role to acknowledge (e.g. a wildcard the API needs), each with its reason. */
   readonly acknowledgements?: Array<{ readonly id: string; readonly reason: string }>;
@@ -43,37 +56,78 @@ export interface PythonProviderProps {
    * @default - a role of the provider's own
    */
   readonly role?: iam.IRole;
-  /** Whether the handler has an `is_complete` entry point (then the provider polls it). */
+  /**
+   * Whether the handler has an `is_complete` entry point (then the provider polls it, for at most `WAIT_BACKSTOP`;
+   * each resource's own wait is its `TimeoutSeconds`, which the handler enforces).
+   */
   readonly waits?: boolean;
-  /** How long the provider polls `is_complete`. */
-  readonly totalTimeout?: Duration;
-  /** How often the provider polls `is_complete`. */
+  /**
+   * How often the provider polls `is_complete`.
+   *
+   * @default Duration.seconds(30)
+   */
   readonly queryInterval?: Duration;
 }
 
 /**
  * A custom-resource provider (aws-cdk-lib `Provider` framework) for one of the library's Python
  * handlers in `handlers/<name>/index.py` (`on_event`, and `is_complete` when it waits). Internal.
+ *
+ * `PythonProvider.of` gives the stack's one provider of a handler kind (per role, when it acts as a shared
+ * role), however many constructs use it: costs that need not grow with the mesh do not.
  */
 export class PythonProvider extends Construct {
+  /**
+   * The stack's provider of `props.handler` (acting as `props.role`, when given), made on first use at the top
+   * of the stack as `CdkDataMesh<Handler>Provider[<role digest>]`. Each use adds its statements (merged by Sid:
+   * the same actions on more resources widen one statement; an identical statement is added once) and its
+   * acknowledgements (each once).
+   */
+  public static of(scope: Construct, props: PythonProviderProps): PythonProvider {
+    const stack = Stack.of(scope);
+    const roleKey = props.role ? digest(JSON.stringify(stack.resolve(props.role.roleArn))) : '';
+    const id = `CdkDataMesh${pascal(props.handler)}Provider${roleKey}`;
+    const existing = stack.node.tryFindChild(id);
+    let provider: PythonProvider;
+    if (existing instanceof PythonProvider) {
+      provider = existing;
+      if (provider.waits !== (props.waits ?? false) || (!props.role && provider.roleName !== props.roleName)) {
+        throw new Error(`cdk-data-mesh: the ${props.handler} provider of stack ${stack.stackName} is used with different 'waits' or 'roleName' (internal error)`);
+      }
+    } else if (existing) {
+      throw new Error(`cdk-data-mesh: stack ${stack.stackName} already has a construct '${id}' that is not a provider`);
+    } else {
+      provider = new PythonProvider(stack, id, { ...props, statements: [], acknowledgements: [] });
+    }
+    provider.addStatements(props.statements);
+    provider.acknowledge(props.acknowledgements ?? []);
+    return provider;
+  }
+
   /** The provider's service token. */
   public readonly serviceToken: string;
   /** The handler's `on_event` function (also a target for scheduled reconciliation). */
   public readonly onEventFunction: lambda.IFunction;
   /** The role the handler runs as. */
   public readonly handlerRole: iam.IRole;
+  private readonly waits: boolean;
+  private readonly roleName?: string;
+  /** The statements added so far, by Sid (or by their whole text when they have none). */
+  private readonly statementsByKey = new Map<string, { statement: iam.PolicyStatement; resources: Set<string> }>();
+  private readonly acknowledged = new Set<string>();
 
-  constructor(scope: Construct, id: string, props: PythonProviderProps) {
+  /** A provider of its own; prefer `PythonProvider.of`, which gives the stack's one provider of the kind. */
+  public constructor(scope: Construct, id: string, props: PythonProviderProps) {
     super(scope, id);
+    this.waits = props.waits ?? false;
+    this.roleName = props.role ? undefined : props.roleName;
     const code = handlersCode();
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const role = props.role ?? new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), roleName: props.roleName, description: `cdk-data-mesh: ${props.description}` });
-    props.statements.forEach((statement) => role.addToPrincipalPolicy(statement));
     this.handlerRole = role;
     logGroup.grantWrite(role);
-    for (const { id: finding, reason } of props.acknowledgements ?? []) {
-      acknowledge(role, finding, reason);
-    }
+    this.addStatements(props.statements);
+    this.acknowledge(props.acknowledgements ?? []);
     const fn = (name: string, entry: string) => new lambda.Function(this, name, {
       runtime: HANDLER_RUNTIME,
       handler: entry,
@@ -90,7 +144,7 @@ export class PythonProvider extends Construct {
       isCompleteHandler: isComplete,
       ...(isComplete ? {
         queryInterval: props.queryInterval ?? Duration.seconds(30),
-        totalTimeout: props.totalTimeout ?? Duration.minutes(35),
+        totalTimeout: WAIT_BACKSTOP,
         disableWaiterStateMachineLogging: false,
         waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       } : {}),
@@ -98,4 +152,54 @@ export class PythonProvider extends Construct {
     acknowledgeProviderFramework(provider, isComplete ? [this.onEventFunction, isComplete] : [this.onEventFunction]);
     this.serviceToken = provider.serviceToken;
   }
+
+  /**
+   * Add statements to the handler's role: a statement whose Sid, effect, actions and conditions match one added
+   * before adds its resources to that one (each once); any other statement is added once.
+   */
+  public addStatements(statements: iam.PolicyStatement[]): void {
+    const stack = Stack.of(this);
+    for (const statement of statements) {
+      const json = stack.resolve(statement.toStatementJson());
+      const { Resource: resource, ...shape } = json;
+      const key = statement.sid ? JSON.stringify(shape) : JSON.stringify(json);
+      const resources = statement.resources;
+      const existing = this.statementsByKey.get(key);
+      if (!existing) {
+        if (statement.sid && [...this.statementsByKey.values()].some((s) => s.statement.sid === statement.sid)) {
+          throw new Error(`cdk-data-mesh: statement ${statement.sid} of the ${this.node.id} is used with different actions or conditions (internal error)`);
+        }
+        const copy = statement.copy();
+        this.statementsByKey.set(key, { statement: copy, resources: new Set(resources.map((r) => JSON.stringify(stack.resolve(r)))) });
+        this.handlerRole.addToPrincipalPolicy(copy);
+        continue;
+      }
+      for (const r of resources) {
+        const resolved = JSON.stringify(stack.resolve(r));
+        if (!existing.resources.has(resolved)) {
+          existing.resources.add(resolved);
+          existing.statement.addResources(r);
+        }
+      }
+    }
+  }
+
+  /** Acknowledge AwsSolutions findings on the handler's role, each once. */
+  public acknowledge(acknowledgements: ReadonlyArray<{ readonly id: string; readonly reason: string }>): void {
+    for (const { id: finding, reason } of acknowledgements) {
+      if (!this.acknowledged.has(finding)) {
+        this.acknowledged.add(finding);
+        acknowledge(this.handlerRole, finding, reason);
+      }
+    }
+  }
+}
+
+/** `project_environment` → `ProjectEnvironment`. */
+function pascal(name: string): string {
+  return name.split(/[^a-zA-Z0-9]+/).filter((p) => p).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 8);
 }

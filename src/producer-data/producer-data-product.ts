@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { Annotations, Aws, CustomResource, DefaultStackSynthesizer, Duration, Fn, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CustomResource, DefaultStackSynthesizer, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
@@ -21,8 +21,6 @@ export { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWE
 
 /** How long the deploy waits for the data source's run: CloudFormation fails a custom resource after one hour. */
 const RUN_TIMEOUT = Duration.minutes(50);
-/** How long the run provider polls: the wait plus the handler's last calls, under one hour. */
-const RUN_PROVIDER_TIMEOUT = Duration.minutes(55);
 
 /** How the data source runs and publishes. */
 export interface DataSourceOptions {
@@ -187,7 +185,8 @@ export class ProducerDataProduct extends Construct {
   public readonly dataSourceId: string;
   /**
    * The role of the custom resource that revokes IAMAllowedPrincipals and checks the Lake Formation
-   * admins; it must be a data-lake administrator (its name is fixed, so it can be added before deploy).
+   * admins; it must be a data-lake administrator (its name is fixed, so it can be added before deploy). One per
+   * stack: every data product of the stack shares it.
    */
   public readonly lakeFormationHandlerRole: iam.IRole;
   /**
@@ -312,10 +311,10 @@ export class ProducerDataProduct extends Construct {
 
   private lakeFormationProvider(props: ProducerDataProductProps): PythonProvider {
     const manage = props.manageDataLakeAdmins ?? false;
-    // A fixed name so that the role can be made an admin before the first deploy: unique per stack name and
-    // construct (role names are account-wide; the same app deployed twice under other stack names differs).
-    const digest = createHash('sha256').update(`${Stack.of(this).stackName}/${Names.uniqueId(this)}`).digest('hex').slice(0, 8);
-    return new PythonProvider(this, 'RevokeIamAllowedPrincipalsProvider', {
+    // A fixed name so that the role can be made an admin before the first deploy: one provider per stack, so
+    // unique per stack name (role names are account-wide; the same app deployed twice under other stack names differs).
+    const digest = createHash('sha256').update(Stack.of(this).stackName).digest('hex').slice(0, 8);
+    return PythonProvider.of(this, {
       handler: 'iam_allowed_principals',
       description: 'checks the Lake Formation admins and revokes IAMAllowedPrincipals on the published database and tables',
       roleName: `cdk-data-mesh-lf-${Aws.REGION}-${digest}`,
@@ -365,7 +364,7 @@ export class ProducerDataProduct extends Construct {
   }
 
   private runDataSource(props: ProducerDataProductProps, dataSource: datazone.CfnDataSource, member: ProjectMemberHandler): void {
-    const provider = new PythonProvider(this, 'DataSourceRunProvider', {
+    const provider = PythonProvider.of(this, {
       handler: 'data_source_run',
       description: 'runs the data source at deploy and waits until the run succeeded',
       role: member.role,
@@ -375,7 +374,6 @@ export class ProducerDataProduct extends Construct {
         resources: [props.domain.domainArn],
       })],
       waits: true,
-      totalTimeout: RUN_PROVIDER_TIMEOUT,
     });
     new CustomResource(this, 'DataSourceRun', {
       serviceToken: provider.serviceToken,

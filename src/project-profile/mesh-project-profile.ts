@@ -304,8 +304,7 @@ function blueprintIdLookup(scope: Construct, domain: ICatalogDomain, blueprint: 
 
 /** The stack's provider of blueprint-id lookups, made on first use. */
 function blueprintIdProvider(stack: Stack): PythonProvider {
-  const id = 'CdkDataMeshBlueprintIdProvider';
-  return (stack.node.tryFindChild(id) as PythonProvider | undefined) ?? new PythonProvider(stack, id, {
+  return PythonProvider.of(stack, {
     handler: 'blueprint_id',
     description: 'finds the id of a managed environment blueprint of the domain by its exact name',
     statements: [],

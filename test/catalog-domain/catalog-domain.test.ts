@@ -127,7 +127,7 @@ describe('CatalogDomain', () => {
 
     test('gives the waiter only read access to share associations', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^DomainAssociationWaiterProviderHandlerRole') }],
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkDataMeshShareAssociationProviderHandlerRole') }],
         PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'ReadShareAssociations', Effect: 'Allow', Action: 'ram:GetResourceShareAssociations', Resource: '*' }]) },
       });
     });
@@ -365,6 +365,8 @@ describe('CatalogDomain', () => {
       [{ associatedAccounts: ['ou-ab12-cd34ef56'] }, /an AWS Organization or organizational unit cannot be associated/],
       [{ associatedAccounts: [Token.asString({ Ref: 'Account' })] }, /an account id must be a literal here, known at synth/],
       [{ associatedAccounts: [PRODUCER], identityCenter: false }, /'identityCenter' is false: associating accounts needs an IAM Identity Center domain/],
+      [{ associatedAccounts: [PRODUCER], associationTimeout: Duration.minutes(56) }, /'associationTimeout' is '3360 seconds': the deploy waits whole seconds, from 60 to 3300 \(55 minutes\)/],
+      [{ associatedAccounts: [PRODUCER], associationTimeout: Duration.millis(90_500) }, /'associationTimeout' is '90.5 seconds': the deploy waits whole seconds/],
       [{ domainName: 'x'.repeat(65) }, /'domainName' is 'x{65}': a domain name has 1-64 letters, digits, _, - and spaces/],
       [{ domainName: 'bad/name!' }, /'domainName' is 'bad\/name!': a domain name has 1-64 letters/],
       [{ domainName: '' }, /'domainName' is '': a domain name has 1-64 letters/],

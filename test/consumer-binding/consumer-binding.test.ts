@@ -130,7 +130,7 @@ describe('ConsumerBinding', () => {
       const [rule] = Object.values(rules) as any[];
       expect(rule.Properties.Targets).toHaveLength(1);
       expect(JSON.stringify(rule.Properties.Targets[0].Input)).toMatch(/RequestType\\":\\"Reconcile.*Sid\\":\\"CdkDataMeshBinding[0-9a-f]{12}/);
-      expect(rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]).toMatch(/^BindingTrustProviderOnEvent/);
+      expect(rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]).toMatch(/^CdkDataMeshBindingTrustProviderOnEvent/);
     });
 
     test('alarms when a reconciliation had to restore the trust statement of this binding', () => {
@@ -239,6 +239,31 @@ describe('ConsumerBinding', () => {
     const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${CONSUMER}:role/smus_consumer_lambda`);
     bind(stack, lambda.Function.fromFunctionAttributes(stack, 'Existing', { functionArn: EXISTING, role }));
     Template.fromStack(stack).hasResourceProperties('Custom::ConsumerTrustBinding', { PrincipalArn: `arn:aws:iam::${CONSUMER}:role/smus_consumer_lambda` });
+  });
+
+  test('two bindings in one stack share one trust provider and one function provider, whose statement lists both functions', () => {
+    const stack = consumer();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: '111111111111' });
+    for (const name of ['first', 'second']) {
+      new ConsumerBinding(stack, `Binding${name}`, {
+        domain,
+        function: lambda.Function.fromFunctionArn(stack, `Existing${name}`, `arn:aws:lambda:eu-west-1:${CONSUMER}:function:${name}`),
+        projectName: 'Consumer',
+        glueDatabaseName: 'glue_db_consumer',
+        athenaWorkgroup: 'workgroup-consumer',
+      });
+    }
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::ConsumerTrustBinding', 2);
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => String(f.Properties.Handler));
+    for (const kind of ['binding_trust', 'function_binding', 'project_role']) {
+      expect({ kind, onEvent: handlers.filter((h) => h === `${kind}.index.on_event`).length }).toEqual({ kind, onEvent: 1 });
+    }
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Sid === 'MergeFunctionConfiguration');
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Resource).toEqual([`arn:aws:lambda:eu-west-1:${CONSUMER}:function:first`, `arn:aws:lambda:eu-west-1:${CONSUMER}:function:second`]);
+    expectCleanUnderBothPacks(stack);
   });
 
   describe('fails if', () => {

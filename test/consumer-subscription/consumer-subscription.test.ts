@@ -38,14 +38,14 @@ describe('ConsumerSubscription', () => {
 
   test('names its handler role, which its messages name when DataZone refuses it', () => {
     template.hasResourceProperties('Custom::ConsumerSubscription', {
-      HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}ProviderHandlerRole'), 'Arn'] },
+      HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionProviderHandlerRole'), 'Arn'] },
     });
   });
 
   test('makes its handler a DataZone user and a contributor of both projects', () => {
     template.hasResourceProperties('AWS::DataZone::UserProfile', {
       DomainIdentifier: 'dzd_abc123',
-      UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionHandler[0-9a-f]{8}ProviderHandlerRole'), 'Arn'] },
+      UserIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshSubscriptionProviderHandlerRole'), 'Arn'] },
       UserType: 'IAM_ROLE',
       Status: 'ACTIVATED',
     });
@@ -120,6 +120,24 @@ describe('ConsumerSubscription', () => {
     const other = testStack();
     subscription(other, { cancelOnDelete: false, autoApprove: false, timeout: Duration.minutes(30) });
     Template.fromStack(other).hasResourceProperties('Custom::ConsumerSubscription', { AutoApprove: 'false', CancelOnDelete: 'false', TimeoutSeconds: '1800' });
+  });
+
+  test('two subscriptions to two domains in one stack share one provider, whose one statement names both domains', () => {
+    const other = testStack();
+    for (const id of ['abc123', 'def456']) {
+      const domain = CatalogDomain.fromCatalogDomainAttributes(other, `Domain${id}`, { domainId: `dzd_${id}`, rootDomainUnitId: 'root', governanceAccount: '111111111111' });
+      new ConsumerSubscription(other, `Trees${id}`, { domain, consumerProjectId: 'prjconsumer', producerProjectId: 'prjproducer', assetName: 'trees' });
+    }
+    const t = Template.fromStack(other);
+    // Each domain has the handler's own user profile; the functions, the waiter and the role are the stack's.
+    t.resourceCountIs('AWS::DataZone::UserProfile', 2);
+    expect(Object.values(t.findResources('AWS::Lambda::Function')).filter((f: any) => String(f.Properties.Handler).startsWith('subscription.'))).toHaveLength(2);
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Sid === 'SubscribeAndApprove');
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/dzd_abc123.*dzd_def456/);
+    expectCleanUnderBothPacks(other);
   });
 
   test('shares one handler, one user profile and one membership per project among all the subscriptions of a stack', () => {

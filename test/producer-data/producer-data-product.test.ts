@@ -91,7 +91,7 @@ describe('ProducerDataProduct', () => {
         Properties: {
           CatalogId: '222222222222',
           Admins: [
-            { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesRevokeIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
             { 'Fn::Sub': Match.stringLikeRegexp('^arn:\\$\\{AWS::Partition\\}:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1$') },
           ],
           Manage: 'false',
@@ -115,7 +115,7 @@ describe('ProducerDataProduct', () => {
 
     test('tells the revocation which role must be an admin', () => {
       template.hasResourceProperties('Custom::RevokeIamAllowedPrincipals', {
-        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TreesRevokeIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
+        HandlerRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkDataMeshIamAllowedPrincipalsProviderHandlerRole'), 'Arn'] },
       });
     });
 
@@ -274,7 +274,7 @@ describe('ProducerDataProduct', () => {
     expect(policy.DependsOn).toEqual(expect.arrayContaining([roleId]));
     const actingAsIt = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, fn]) => JSON.stringify(fn.Properties.Role).includes('cdk-data-mesh-project-member-eu-west-1'));
-    expect(actingAsIt.map(([id]) => id)).toEqual(expect.arrayContaining([expect.stringMatching(/^CdkDataMeshProjectMember/), expect.stringMatching(/^TreesDataSourceRunProvider/)]));
+    expect(actingAsIt.map(([id]) => id)).toEqual(expect.arrayContaining([expect.stringMatching(/^CdkDataMeshProjectEnvironmentProvider[0-9a-f]{8}OnEvent/), expect.stringMatching(/^CdkDataMeshDataSourceRunProvider[0-9a-f]{8}OnEvent/)]));
     for (const [, fn] of actingAsIt) {
       expect(fn.DependsOn).toEqual(expect.arrayContaining([policyId]));
     }
@@ -292,6 +292,25 @@ describe('ProducerDataProduct', () => {
     template.resourceCountIs('Custom::ProjectEnvironmentLookup', 1);
     template.resourceCountIs('Custom::ProjectMembership', 1);
     expect(second.projectMemberRoleName).toBe(first.projectMemberRoleName);
+  });
+
+  test('two data products of one stack share one provider of each kind: one project-role lookup, one Lake Formation role, one run', () => {
+    const stack = producer();
+    const domain = CatalogDomain.fromSharedDomain(stack, 'SharedDomain', { domainName: 'mesh', governanceAccount: '111111111111' });
+    product(stack, { domain });
+    new ProducerDataProduct(stack, 'Birds', {
+      domain, projectName: 'Birds', databaseName: 'birds', tableNames: ['birds'], dataBucket: s3.Bucket.fromBucketName(stack, 'BirdsData', 'birds-data'),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::ProjectRoleLookup', 2);
+    template.resourceCountIs('Custom::RevokeIamAllowedPrincipals', 2);
+    template.resourceCountIs('Custom::StartDataSourceRun', 2);
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => String(f.Properties.Handler));
+    for (const kind of ['project_role', 'iam_allowed_principals', 'data_source_run', 'project_environment']) {
+      expect({ kind, onEvent: handlers.filter((h) => h === `${kind}.index.on_event`).length }).toEqual({ kind, onEvent: 1 });
+    }
+    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: { 'Fn::Join': ['', [Match.stringLikeRegexp('^cdk-data-mesh-lf-'), { Ref: 'AWS::Region' }, Match.anyValue()]] } } }))).toHaveLength(1);
+    expectCleanUnderBothPacks(stack);
   });
 
   test('with runOnDeploy false, starts no run (a schedule or a person runs it)', () => {

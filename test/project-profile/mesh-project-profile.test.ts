@@ -187,6 +187,29 @@ describe('ConsumerProjectProfile', () => {
 });
 
 /** The statements of the blueprint-id lookup handler's role. */
+describe('a governance stack with many projects', () => {
+  test('a stack with 13 projects has one share-association provider and one blueprint-id provider', () => {
+    const { stack, domain } = governance();
+    const profile = new ProducerProjectProfile(stack, 'ProducerProfile', { domain, profileName: 'producer-project-profile', account: PRODUCER });
+    for (let i = 0; i < 13; i++) {
+      profile.addProject(`Producer${i}`, { projectName: `Producer${i}`, ownerUserIds: ['user-1'] });
+    }
+    const template = Template.fromStack(stack);
+    // The domain's association and each project's id share wait for their shares, all through one provider.
+    template.resourceCountIs('Custom::ShareAssociationWaiter', 14);
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => String(f.Properties.Handler));
+    expect(handlers.filter((h) => h.startsWith('share_association.'))).toEqual(['share_association.index.on_event', 'share_association.index.is_complete']);
+    expect(handlers.filter((h) => h.startsWith('blueprint_id.'))).toEqual(['blueprint_id.index.on_event']);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    // The waiter's one statement is not repeated per project.
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Sid === 'ReadShareAssociations');
+    expect(statements).toEqual([{ Sid: 'ReadShareAssociations', Effect: 'Allow', Action: 'ram:GetResourceShareAssociations', Resource: '*' }]);
+    // The acknowledgements cover the shared provider (the profile's targets are other apps', which DataMeshChecks cannot see).
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+});
+
 function lookupPolicy(template: Template): any[] {
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
   const policy = policies.find((p) => p.Properties.Roles.some((r: any) => /^CdkDataMeshBlueprintIdProviderHandlerRole/.test(r.Ref)));
