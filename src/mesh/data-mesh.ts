@@ -168,7 +168,7 @@ export class DataMesh extends Construct {
     try {
       text = readFileSync(file, 'utf-8');
     } catch (error) {
-      throw new Error(`DataMesh.fromFile at '${scope.node.path}/${id}': cannot read the mesh file '${file}' (${(error as Error).message}). Pass the path of a YAML or JSON mesh file.`);
+      throw new Error(`DataMesh.fromFile at '${pathOf(scope, id)}': cannot read the mesh file '${file}' (${(error as Error).message}). Pass the path of a YAML or JSON mesh file.`);
     }
     return DataMesh.fromDeclaration(scope, id, text, file);
   }
@@ -178,7 +178,7 @@ export class DataMesh extends Construct {
    * messages.
    */
   public static fromDeclaration(scope: Construct, id: string, text: string, source?: string): DataMesh {
-    const where = `DataMesh at '${[scope.node.path, id].filter((part) => part !== '').join('/')}'${source ? ` (mesh file ${source})` : ''}`;
+    const where = `DataMesh at '${pathOf(scope, id)}'${source ? ` (mesh file ${source})` : ''}`;
     const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (document.errors.length > 0) {
       throw new Error(`${where} is not valid YAML or JSON:\n${document.errors.map((e) => `  - ${e.message}`).join('\n')}\nFix the syntax at the line shown.`);
@@ -313,6 +313,11 @@ export class DataMesh extends Construct {
     }
     return stack;
   }
+}
+
+/** The construct path a child `id` of `scope` will have (`Mesh` under an app, not `/Mesh`). */
+function pathOf(scope: Construct, id: string): string {
+  return [scope.node.path, id].filter((part) => part !== '').join('/');
 }
 
 /** `collections-eu` → `CollectionsEu`, `trees_2023` → `Trees2023`. */

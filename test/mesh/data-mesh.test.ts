@@ -252,7 +252,7 @@ consumers:
     test('reports a syntax error with its line, and a file it cannot read', () => {
       const path = file('syntax.yaml', 'domainName: [data-mesh\nregion: eu-west-1\n');
       expect(() => DataMesh.fromFile(testApp(), 'Mesh', path)).toThrow(/is not valid YAML or JSON:\n {2}- Flow sequence .* at line 2, column 1:[^]*Fix the syntax at the line shown\./);
-      expect(() => DataMesh.fromFile(testApp(), 'Mesh', join(dir, 'missing.yaml'))).toThrow(/cannot read the mesh file '.*missing\.yaml' \(ENOENT/);
+      expect(() => DataMesh.fromFile(testApp(), 'Mesh', join(dir, 'missing.yaml'))).toThrow(/^DataMesh\.fromFile at 'Mesh': cannot read the mesh file '.*missing\.yaml' \(ENOENT/);
     });
   });
 
