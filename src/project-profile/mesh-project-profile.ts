@@ -189,8 +189,9 @@ export class MeshProjectProfile extends Construct {
         environmentParameters: [{ name: GLUE_DB_PARAMETER, value: options.glueDatabaseName }],
       }] : undefined,
     });
-    // Projects deploy their environments at creation: the creation grant must exist first.
-    project.node.addDependency(this.node.findChild('Resource'), this.projectCreationGrant);
+    // Projects deploy their environments at creation: the creation grant must exist first (the profile is
+    // ordered by the Fn::GetAtt on its id; a DependsOn on it too is redundant, cfn-lint W3005).
+    project.node.addDependency(this.projectCreationGrant);
 
     // Hand the project id to the target account (docs/decisions/0003-cross-account-handoff.md).
     const parameter = handoffParameter(this, `${id}IdParameter`, projectIdParameterName(options.projectName), project.attrId,

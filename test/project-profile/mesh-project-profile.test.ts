@@ -92,6 +92,12 @@ describe('ProducerProjectProfile', () => {
     });
   });
 
+  test('orders the project after its profile by the Fn::GetAtt alone, with no redundant DependsOn (cfn-lint W3005)', () => {
+    const [project] = Object.values(template.findResources('AWS::DataZone::Project', { Properties: { Name: 'Producer' } }));
+    const profileId = project.Properties.ProjectProfileId['Fn::GetAtt'][0];
+    expect(project.DependsOn).not.toContain(profileId);
+  });
+
   test('is clean under AwsSolutionsChecks, and DataMeshChecks reports only that Tooling in an account outside this app cannot be verified', () => {
     expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
     const violations = new DataMeshChecks().validateScope(stack).violations;
