@@ -303,10 +303,21 @@ export class TwoAzPrivateVpc extends Construct {
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy,
     });
-    vpc.addFlowLog('FlowLog', {
+    const flowLog = vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+    // aws-cdk-lib's role trusts vpc-flow-logs.amazonaws.com without a condition; the VPC guide recommends
+    // aws:SourceAccount and aws:SourceArn against the confused deputy (docs/decisions/0020-policy-walk-and-template-records.md). An override on the
+    // role it creates keeps the role's logical id (a role of our own would replace it and the flow log).
+    const role = flowLog.iamRole?.node.defaultChild;
+    if (role instanceof iam.CfnRole) {
+      const stack = Stack.of(this);
+      role.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition', {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
+      });
+    }
     return logGroup;
   }
 }

@@ -81,6 +81,22 @@ describe('TwoAzPrivateVpc', () => {
       template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
     });
 
+    test('lets only this account\'s flow logs assume the flow log role (aws:SourceAccount, aws:SourceArn)', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [{
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': stack.account },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ec2:${stack.region}:${stack.account}:vpc-flow-log/*`]] } },
+            },
+          }],
+        },
+      });
+    });
+
     test('lets CloudWatch Logs use the flow log key only for this account\'s log groups', () => {
       template.hasResourceProperties('AWS::KMS::Key', {
         KeyPolicy: {
