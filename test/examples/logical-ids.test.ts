@@ -19,7 +19,7 @@ describe('the example mesh\'s logical ids (public API)', () => {
       ].join('\n'));
     }
     expect(changes).toEqual([]);
-  });
+  }, 600_000);
 });
 
 describe('the logical-id comparison', () => {
