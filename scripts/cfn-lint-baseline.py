@@ -5,7 +5,8 @@
 Usage: cfn-lint-baseline.py <baseline.json> <cfn-lint.json> <template>...
 
 Fails (exit 1) on any error, on any warning no baseline entry lists, and on any baseline entry that no longer
-occurs (stale) although a template it applies to was linted. An entry matches a warning by rule id, the type of the
+occurs (stale) although a template it applies to was linted. With CFN_LINT_ALLOW_STALE=1 (the runs on the newest
+aws-cdk-lib, whose templates may drop a warning the pinned version has) a stale entry is reported, not a failure. An entry matches a warning by rule id, the type of the
 resource the warning is about, and (shell patterns, default "*") the template file name and the resource's logical id.
 """
 import fnmatch
@@ -60,7 +61,11 @@ def main(baseline_path, findings_path, templates):
         print(f"\ncfn-lint: {len(unlisted)} warning(s) the baseline ({baseline_path}) does not list:", *unlisted, sep="\n  ", file=sys.stderr)
         print("Fix the construct that writes the resource, or, when the warning is intended, add an entry"
               " (rule, resourceType, optional template/resource patterns, reason) to the baseline.", file=sys.stderr)
-    if stale:
+    allow_stale = os.environ.get("CFN_LINT_ALLOW_STALE") == "1"
+    if stale and allow_stale:
+        print(f"cfn-lint: {len(stale)} baseline entr(y/ies) do not occur with this aws-cdk-lib (CFN_LINT_ALLOW_STALE=1):",
+              *[f"{e['rule']} on {e['resourceType']}" for e in stale], sep="\n  ")
+    elif stale:
         failed = True
         print(f"\ncfn-lint: {len(stale)} baseline entr(y/ies) no longer occur in these templates (stale):", file=sys.stderr)
         for e in stale:

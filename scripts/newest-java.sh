@@ -73,7 +73,7 @@ printf 'Maven %-12s %-8s npm'"'"'s newest, named exactly (the newest release Mav
 echo "--- newest-java: the README's Java program on them"
 (export CDK_OUTDIR="$dir/cdk.out"; mvn_ compile exec:java)
 test -f "$dir/cdk.out/manifest.json" || { echo "newest-java: the program wrote no cloud assembly" >&2; exit 1; }
-bash scripts/cfn-lint.sh "$dir/cdk.out"
+CFN_LINT_ALLOW_STALE=1 bash scripts/cfn-lint.sh "$dir/cdk.out"
 python3 scripts/proved-versions.py same-templates "$dir/cdk.out" "${same_as[@]}"
 
 python3 scripts/proved-versions.py record "$dir/proved.json" --cdk-out "$dir/cdk.out" \

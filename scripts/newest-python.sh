@@ -46,7 +46,7 @@ echo "--- newest-python: test/python (the README's program, registering, acknowl
 PYTHONDONTWRITEBYTECODE=1 "$py" -m pytest -q -p no:cacheprovider test/python
 echo "--- newest-python: the example mesh (examples/python/mesh_app.py) and cfn-lint"
 PYTHONDONTWRITEBYTECODE=1 "$py" examples/python/mesh_app.py "$dir/cdk.out"
-bash scripts/cfn-lint.sh "$dir/cdk.out"
+CFN_LINT_ALLOW_STALE=1 bash scripts/cfn-lint.sh "$dir/cdk.out"
 python3 scripts/proved-versions.py same-templates "$dir/cdk.out" "${same_as[@]}"
 
 python3 scripts/proved-versions.py record "$dir/proved.json" --cdk-out "$dir/cdk.out" \
