@@ -129,16 +129,8 @@ export interface MeshMemberBaselineStackSetProps {
  * ids are parameters read from the governance account's shared hand-off parameters. It holds no asset (no Lambda
  * code): the connectivity probe, which needs one, stays a per-account stack (`TwoAzPrivateVpc.addConnectivityProbe`).
  * The governance account is excluded from the targets. A target account must be associated with the domain before
- * its stack instance is created (add it to `CatalogDomain.associatedAccounts` first).
- *
- * @example
- * new MeshMemberBaselineStackSet(managementStack, 'MemberBaseline', {
- *   domainName: 'data-mesh',
- *   governanceAccount: '111111111111',
- *   region: 'eu-west-1',
- *   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
- *   organizationalUnitIds: ['ou-ab12-cdef3456'],
- * });
+ * its stack instance is created (add it to `CatalogDomain.associatedAccounts` first). The README's "Member
+ * baseline as a StackSet" shows a complete program.
  */
 export class MeshMemberBaselineStackSet extends Construct {
   /**

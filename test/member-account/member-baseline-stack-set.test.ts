@@ -5,12 +5,12 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataMeshChecks, ManagedBlueprint, MeshMemberBaselineStackSet, MeshMemberBaselineStackSetProps, StackSetCallAs } from '../../src';
-import { expectCleanUnderBothPacks, testApp } from '../util';
+import { expectCleanUnderBothPacks, reportedPaths, synthReport, testApp } from '../util';
 
 const GOVERNANCE = '111111111111';
 const MANAGEMENT = '999999999999';
@@ -170,6 +170,15 @@ describe('MeshMemberBaselineStackSet', () => {
   });
 
   describe('at synth, with validation plugins', () => {
+    test('synthesizes the management account\'s app with both packs registered on it, with no finding', () => {
+      const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+      Validations.of(app).addPlugins(new DataMeshChecks(), new AwsSolutionsChecks());
+      baseline({}, managementStack(app));
+      const { error, report } = synthReport(app);
+      expect(error).toBeUndefined();
+      expect(reportedPaths(report)).toEqual([]);
+    });
+
     test('passes DataMeshChecks and AwsSolutionsChecks on the baseline', () => {
       const { stack } = baseline({ validationPlugins: [new DataMeshChecks(), new AwsSolutionsChecks()] });
       expect(() => templateBody(stack)).not.toThrow();
