@@ -9,6 +9,7 @@ export * from './catalog-domain/domain-grant-principal';
 export * from './catalog-domain/domain-share-permission';
 export * from './member-account/managed-blueprint';
 export * from './member-account/mesh-member-account';
+export * from './member-account/member-baseline-stack-set';
 export * from './project-profile/mesh-project-profile';
 export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
