@@ -59,3 +59,14 @@ export const V2_DOMAIN_SHARE_PERMISSIONS = {
   API_AND_PORTAL: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceWithPortalAccess',
   API_ONLY: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess',
 } as const;
+
+// DataZone subscription targets (docs/decisions/0018-workload-binding-through-subscription-targets.md)
+
+/** The subscription-target type whose subscribed Glue tables DataZone grants through Lake Formation. */
+export const GLUE_SUBSCRIPTION_TARGET_TYPE = 'GlueSubscriptionTargetType';
+/** The provider a subscription target must name for DataZone to fulfil subscriptions to it. */
+export const GLUE_SUBSCRIPTION_TARGET_PROVIDER = 'Amazon DataZone';
+/** The asset type of a Glue table. */
+export const GLUE_TABLE_ASSET_TYPE = 'GlueTableAssetType';
+/** The form of a Glue subscription target's configuration (`{"databaseName": …}`). */
+export const GLUE_SUBSCRIPTION_TARGET_FORM = 'GlueSubscriptionTargetConfigForm';

@@ -13,6 +13,8 @@ export * from './project-profile/mesh-project-profile';
 export * from './producer-data/producer-data-product';
 export * from './consumer-binding/consumer-binding';
 export * from './consumer-subscription/consumer-subscription';
+export * from './workload-binding/bound-workload';
+export * from './workload-binding/workload-binding';
 export * from './mesh/three-account-mesh';
 export * from './project-profile/mesh-project-member';
 export * from './mesh/data-mesh';
