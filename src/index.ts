@@ -17,4 +17,5 @@ export * from './workload-binding/bound-workload';
 export * from './workload-binding/workload-binding';
 export * from './mesh/three-account-mesh';
 export * from './project-profile/mesh-project-member';
+export * from './project-profile/mesh-project-principal';
 export * from './mesh/data-mesh';
