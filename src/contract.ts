@@ -40,6 +40,8 @@ export const PROJECT_ENVIRONMENT_LOOKUP_TYPE = 'Custom::ProjectEnvironmentLookup
 export const PROJECT_MEMBERSHIP_TYPE = 'Custom::ProjectMembership';
 /** The custom resource type that finds (or creates) an IAM role's DataZone user profile and activates it; its attribute `Id` is the profile id. */
 export const USER_PROFILE_TYPE = 'Custom::UserProfile';
+/** The custom resource type that grants a new subscription target the subscriptions its project already has. */
+export const SUBSCRIPTION_TARGET_GRANTS_TYPE = 'Custom::SubscriptionTargetGrants';
 /** The custom resource type that waits for the domain share's associations. */
 export const SHARE_ASSOCIATION_WAITER_TYPE = 'Custom::ShareAssociationWaiter';
 /** The custom resource type that probes the mesh VPC's services at deploy. */

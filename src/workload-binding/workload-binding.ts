@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CustomResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,10 +12,12 @@ import { BoundWorkload } from './bound-workload';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import {
   GLUE_SUBSCRIPTION_TARGET_FORM, GLUE_SUBSCRIPTION_TARGET_PROVIDER, GLUE_SUBSCRIPTION_TARGET_TYPE, GLUE_TABLE_ASSET_TYPE,
+  SUBSCRIPTION_TARGET_GRANTS_TYPE,
 } from '../contract';
 import { acknowledge } from '../private/acknowledge';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
 import { ProjectMemberHandler } from '../private/project-member';
+import { PythonProvider } from '../private/python-provider';
 import { InputProblems } from '../private/validate';
 
 /** The environment configuration name of a consumer project's DataLake ("Lakehouse Database") environment. */
@@ -94,7 +96,9 @@ export interface WorkloadBindingProps {
  *   Formation grant of `CREATE_TABLE` and `DESCRIBE` on it to the account's manage-access role;
  * - (`grantCatalogRead`) a policy on the workload's role with the Glue Data Catalog and Lake Formation calls that
  *   reading a governed table needs;
- * - the lookup of the lakehouse environment (unless `lakehouseEnvironmentId` is given).
+ * - the lookup of the lakehouse environment (unless `lakehouseEnvironmentId` is given) and, when the project is named, a
+ *   custom resource that grants the new target the subscriptions the project already has (DataZone documents
+ *   fulfilment to a target only for subscriptions approved after it), both as the stack's project member.
  *
  * The workload reads `<databaseName>.<table>` with its own credentials. For a Python or Node.js function that must
  * act as the project role itself (its Athena workgroup, its S3 location), use `ConsumerBinding`.
@@ -113,6 +117,7 @@ export class WorkloadBinding extends Construct {
    * register it as a member of the consumer project with `MeshProjectMember`.
    */
   public readonly projectMemberRoleName?: string;
+  private handedOffProjectId?: string;
 
   constructor(scope: Construct, id: string, props: WorkloadBindingProps) {
     super(scope, id);
@@ -164,6 +169,10 @@ export class WorkloadBinding extends Construct {
     });
     target.node.addDependency(grant);
     this.subscriptionTargetId = target.attrId;
+    const projectId = this.projectId(props);
+    if (projectId !== undefined) {
+      this.grantEarlierSubscriptions(props, projectId, target);
+    }
 
     if (props.grantCatalogRead ?? true) {
       const policy = new iam.Policy(this, 'CatalogRead', {
@@ -197,10 +206,46 @@ export class WorkloadBinding extends Construct {
   }
 
   private lookUpEnvironment(props: WorkloadBindingProps): { environmentId: string; roleName: string } {
-    const projectId = props.projectId
-      ?? readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName!));
     const member = ProjectMemberHandler.of(this, props.domain);
-    return { environmentId: member.lookUp(projectId, [], LAKEHOUSE_ENVIRONMENT).getAttString('EnvironmentId'), roleName: member.roleName };
+    return { environmentId: member.lookUp(this.projectId(props)!, [], LAKEHOUSE_ENVIRONMENT).getAttString('EnvironmentId'), roleName: member.roleName };
+  }
+
+  /** The consumer project's id: given, or read from the hand-off parameter (once); undefined with only an environment id. */
+  private projectId(props: WorkloadBindingProps): string | undefined {
+    if (props.projectId !== undefined || props.projectName === undefined) {
+      return props.projectId;
+    }
+    this.handedOffProjectId ??= readHandoffParameter(this, 'ProjectIdParameter', props.domain.governanceAccount, projectIdParameterName(props.projectName));
+    return this.handedOffProjectId;
+  }
+
+  /**
+   * Grant the new target the subscriptions the project already has (those DataZone did not grant it on its own),
+   * as the stack's project member, which may read the project's subscriptions.
+   */
+  private grantEarlierSubscriptions(props: WorkloadBindingProps, projectId: string, target: datazone.CfnSubscriptionTarget): CustomResource {
+    const member = ProjectMemberHandler.of(this, props.domain);
+    const provider = PythonProvider.of(this, {
+      handler: 'subscription_target_grants',
+      description: 'grants a new subscription target the subscriptions its project already has',
+      role: member.role,
+      statements: [new iam.PolicyStatement({
+        sid: 'GrantEarlierSubscriptions',
+        actions: ['datazone:ListSubscriptions', 'datazone:ListSubscriptionGrants', 'datazone:CreateSubscriptionGrant'],
+        resources: [props.domain.domainArn],
+      })],
+    });
+    return new CustomResource(this, 'EarlierSubscriptions', {
+      serviceToken: provider.serviceToken,
+      resourceType: SUBSCRIPTION_TARGET_GRANTS_TYPE,
+      properties: {
+        DomainId: props.domain.domainId,
+        ProjectId: projectId,
+        EnvironmentId: this.environmentId,
+        SubscriptionTargetId: target.attrId,
+        HandlerRoleArn: member.role.roleArn,
+      },
+    });
   }
 }
 

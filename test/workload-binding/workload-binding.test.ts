@@ -154,6 +154,31 @@ describe('WorkloadBinding', () => {
     expect(binding.projectMemberRoleName).toBe('cdk-data-mesh-project-member-eu-west-1');
   });
 
+  test('grants the new target the subscriptions the project already has, as the project member, after the target', () => {
+    const stack = consumer();
+    bind(stack, (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com')), { lakehouseEnvironmentId: undefined, projectId: 'prj_consumer' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::SubscriptionTargetGrants', {
+      DomainId: 'dzd_abc123',
+      ProjectId: 'prj_consumer',
+      EnvironmentId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Environment'), 'EnvironmentId'] },
+      SubscriptionTargetId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingTarget'), 'Id'] },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'GrantEarlierSubscriptions',
+        Action: ['datazone:ListSubscriptions', 'datazone:ListSubscriptionGrants', 'datazone:CreateSubscriptionGrant'],
+      })]) },
+      Roles: ['cdk-data-mesh-project-member-eu-west-1'],
+    });
+  });
+
+  test('grants nothing itself when only the environment is named (no project to read subscriptions of)', () => {
+    const stack = consumer();
+    bind(stack, (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com')));
+    expect(Template.fromStack(stack).findResources('Custom::SubscriptionTargetGrants')).toEqual({});
+  });
+
   test('leaves the workload\'s role alone with grantCatalogRead false', () => {
     const stack = consumer();
     bind(stack, (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com')), { grantCatalogRead: false });

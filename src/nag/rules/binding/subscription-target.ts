@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { IndexedResource, MeshIndex } from '../../mesh-index';
+import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate } from '../../rule';
 
 /** The resource type of a DataZone subscription target. */
@@ -41,6 +41,12 @@ export function namedPrincipal(from: IndexedResource, value: unknown, mesh: Mesh
     return parse(built, built, what);
   }
   const target = mesh.target(from, value);
+  const logicalId = referencedLogicalId(value);
+  const attribute = value !== null && typeof value === 'object' && 'Fn::GetAtt' in value;
+  if (target === undefined && logicalId !== undefined && attribute) {
+    // A resource of the template outside the checked scope (e.g. the workload's role, beside its binding).
+    return { kind: 'template-value', text: `resource ${logicalId}` };
+  }
   if (target === undefined) {
     throw new CouldNotEvaluate(`${what} (a parameter or an intrinsic function that names no resource of the template)`);
   }

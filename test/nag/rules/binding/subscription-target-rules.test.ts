@@ -43,7 +43,7 @@ describe('DataMesh-BIND2: a role bound through a subscription target reads only 
       new iam.PolicyStatement({ actions: ['lakeformation:GetDataAccess', 'glue:GetTable'], resources: ['*'] }),
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
     target(stack, [role.roleArn]);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND2');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND2'))).toEqual([]);
   });
 
   test('flags S3 reads of every bucket and Lake Formation grants, naming the actions and the role', () => {
@@ -63,13 +63,13 @@ describe('DataMesh-BIND2: a role bound through a subscription target reads only 
   test('does not apply to a role of another template (its owner\'s stack is checked)', () => {
     const stack = testStack();
     target(stack, ['arn:aws:iam::111111111111:role/bi-service']);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND2');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND2'))).toEqual([]);
   });
 
   test('does not apply to other resources', () => {
     const stack = testStack();
     glueRole(stack, new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND2');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND2'))).toEqual([]);
   });
 
   test('reports "could not evaluate" when a parameter supplies an action of the role', () => {
@@ -85,7 +85,7 @@ describe('DataMesh-BIND3: a workload bound through a subscription target is in t
     const stack = testStack();
     const role = glueRole(stack);
     target(stack, ['arn:aws:iam::111111111111:role/bi-service', iam.Role.fromRoleName(stack, 'Named', 'job').roleArn, role.roleArn]);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND3');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND3'))).toEqual([]);
   });
 
   test('flags a role of another account, naming it and both accounts', () => {
@@ -111,10 +111,10 @@ describe('DataMesh-BIND4: a subscription target\'s manage-access role is its acc
   test('accepts the account\'s manage-access role, literal or built on the account', () => {
     const stack = testStack();
     target(stack, ['arn:aws:iam::111111111111:role/r']);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND4');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND4'))).toEqual([]);
     const built = testStack();
     target(built, ['arn:aws:iam::111111111111:role/r'], { manageAccessRole: Fn.sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/service-role/m') });
-    expect(dataMeshFindings(built)).not.toContain('DataMesh-BIND4');
+    expect(dataMeshFindings(built).filter((id) => id.startsWith('DataMesh-BIND4'))).toEqual([]);
   });
 
   test('flags another account\'s role', () => {
@@ -126,7 +126,7 @@ describe('DataMesh-BIND4: a subscription target\'s manage-access role is its acc
   test('does not apply to a target without a manage-access role', () => {
     const stack = testStack();
     target(stack, ['arn:aws:iam::111111111111:role/r'], { manageAccessRole: undefined });
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND4');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND4'))).toEqual([]);
   });
 
   test('reports "could not evaluate" for a role given as a parameter', () => {
@@ -147,7 +147,7 @@ describe('DataMesh-BIND5: a subscription target names roles, never account roots
   test('accepts roles', () => {
     const stack = testStack();
     target(stack, ['arn:aws:iam::111111111111:role/r', glueRole(stack).roleArn]);
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND5');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND5'))).toEqual([]);
   });
 
   test('flags an account root and a bare account id, literal or built', () => {
@@ -159,7 +159,7 @@ describe('DataMesh-BIND5: a subscription target names roles, never account roots
   test('does not apply to a Redshift target, whose principals are database roles', () => {
     const stack = testStack();
     target(stack, ['reporting_role'], { type: 'RedshiftSubscriptionTargetType' });
-    expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND5');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-BIND5'))).toEqual([]);
   });
 
   test('reports "could not evaluate" for a principal given as a parameter', () => {
