@@ -165,10 +165,12 @@ describe('WorkloadBinding', () => {
       SubscriptionTargetId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BindingTarget'), 'Id'] },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'GrantEarlierSubscriptions',
-        Action: ['datazone:ListSubscriptions', 'datazone:ListSubscriptionGrants', 'datazone:CreateSubscriptionGrant'],
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'GrantEarlierSubscriptions',
+          Action: ['datazone:ListSubscriptions', 'datazone:ListSubscriptionGrants', 'datazone:CreateSubscriptionGrant'],
+        })]),
+      },
       Roles: ['cdk-data-mesh-project-member-eu-west-1'],
     });
   });
