@@ -40,6 +40,8 @@ export const PROJECT_ENVIRONMENT_LOOKUP_TYPE = 'Custom::ProjectEnvironmentLookup
 export const PROJECT_MEMBERSHIP_TYPE = 'Custom::ProjectMembership';
 /** The custom resource type that finds (or creates) an IAM role's DataZone user profile and activates it; its attribute `Id` is the profile id. */
 export const USER_PROFILE_TYPE = 'Custom::UserProfile';
+/** The custom resource type that grants a new subscription target the subscriptions its project already has. */
+export const SUBSCRIPTION_TARGET_GRANTS_TYPE = 'Custom::SubscriptionTargetGrants';
 /** The custom resource type that waits for the domain share's associations. */
 export const SHARE_ASSOCIATION_WAITER_TYPE = 'Custom::ShareAssociationWaiter';
 /** The custom resource type that probes the mesh VPC's services at deploy. */
@@ -59,3 +61,14 @@ export const V2_DOMAIN_SHARE_PERMISSIONS = {
   API_AND_PORTAL: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceWithPortalAccess',
   API_ONLY: 'AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess',
 } as const;
+
+// DataZone subscription targets (docs/decisions/0018-workload-binding-through-subscription-targets.md)
+
+/** The subscription-target type whose subscribed Glue tables DataZone grants through Lake Formation. */
+export const GLUE_SUBSCRIPTION_TARGET_TYPE = 'GlueSubscriptionTargetType';
+/** The provider a subscription target must name for DataZone to fulfil subscriptions to it. */
+export const GLUE_SUBSCRIPTION_TARGET_PROVIDER = 'Amazon DataZone';
+/** The asset type of a Glue table. */
+export const GLUE_TABLE_ASSET_TYPE = 'GlueTableAssetType';
+/** The form of a Glue subscription target's configuration (`{"databaseName": …}`). */
+export const GLUE_SUBSCRIPTION_TARGET_FORM = 'GlueSubscriptionTargetConfigForm';

@@ -114,11 +114,13 @@ export class ProjectMemberHandler extends Construct {
   }
 
   /**
-   * The lookup of `projectId`'s Tooling environment (one per project), whose attributes are `EnvironmentId`,
+   * The lookup of `projectId`'s environment `environmentName` (one per project and environment), whose attributes are `EnvironmentId`,
    * `ConnectionId` and `AthenaWorkgroup`; the deploy waits until the values in `require` are found.
    */
-  public lookUp(projectId: string, require: ProjectEnvironmentValue[]): CustomResource {
-    const id = `Environment${digest(JSON.stringify(Stack.of(this).resolve(projectId)))}`;
+  public lookUp(projectId: string, require: ProjectEnvironmentValue[], environmentName = 'Tooling'): CustomResource {
+    // The Tooling lookup keeps its id (and logical id) from before other environments could be looked up.
+    const key = environmentName === 'Tooling' ? projectId : [projectId, environmentName];
+    const id = `Environment${digest(JSON.stringify(Stack.of(this).resolve(key)))}`;
     let entry = this.lookups.get(id);
     if (!entry) {
       const wanted = new Set<ProjectEnvironmentValue>();
@@ -128,7 +130,7 @@ export class ProjectMemberHandler extends Construct {
         properties: {
           DomainId: this.domain.domainId,
           ProjectId: projectId,
-          EnvironmentName: 'Tooling',
+          EnvironmentName: environmentName,
           Require: Lazy.string({ produce: () => [...wanted].sort().join(',') }),
           HandlerRoleArn: this.role.roleArn,
           TimeoutSeconds: String(LOOKUP_TIMEOUT_SECONDS),

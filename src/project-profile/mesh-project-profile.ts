@@ -11,6 +11,7 @@ import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
 import { ShareAssociationWaiter } from '../catalog-domain/share-association-waiter';
 import { BLUEPRINT_LOOKUP_TYPE } from '../contract';
+import { MeshProjectPrincipal, MeshProjectPrincipalType } from './mesh-project-principal';
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { handoffParameter, projectIdParameterName } from '../private/handoff';
 import { PythonProvider } from '../private/python-provider';
@@ -80,6 +81,18 @@ export interface MeshProjectOptions {
    * @default - the identity that creates the project
    */
   readonly ownerUserIds?: string[];
+  /**
+   * The project's members: Identity Center users and groups and IAM roles, each with its designation, e.g.
+   * `MeshProjectPrincipal.identityCenterGroup('<group id>', MeshProjectDesignation.OWNER)`. For each one the library
+   * creates its DataZone user or group profile and an `ADD_TO_PROJECT_MEMBER_POOL` grant on the project's domain unit
+   * (`domainUnitId`, child units included), and orders the project after them; the project lists them in its
+   * `MembershipAssignments`. A user or role that already has a profile in the domain (it signed in or called the
+   * domain before) makes `AWS::DataZone::UserProfile` fail: name it in `ownerUserIds`, or with `MeshProjectMember`
+   * and `existingUserProfile` (roles).
+   *
+   * @default - none besides `ownerUserIds`
+   */
+  readonly members?: MeshProjectPrincipal[];
   /**
    * The name of the Glue database the project's Lakehouse Database (DataLake) environment creates;
    * subscriptions land in it. Give the same name to `ConsumerBinding.glueDatabaseName`.
@@ -176,22 +189,35 @@ export class MeshProjectProfile extends Construct {
     } else if (options.glueDatabaseName !== undefined && !isUnresolved(options.glueDatabaseName) && !/^[a-z0-9_]{1,255}$/.test(options.glueDatabaseName)) {
       problems.add('glueDatabaseName', options.glueDatabaseName, 'a Glue database name has 1-255 lower-case letters, digits and _', 'Rename it, e.g. consumer_db.');
     }
+    const members = options.members ?? [];
+    members.forEach((member, i) => {
+      if (member.type === MeshProjectPrincipalType.IAM_ROLE && !isUnresolved(member.identifier) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(member.identifier)) {
+        problems.add(`members[${i}]`, member.identifier, 'expected an IAM role ARN, arn:aws:iam::<account>:role/<name>', 'Pass the role\'s ARN to MeshProjectPrincipal.iamRole().');
+      } else if (member.type !== MeshProjectPrincipalType.IAM_ROLE && !isUnresolved(member.identifier) && !/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(member.identifier)) {
+        problems.add(`members[${i}]`, member.identifier, 'expected an IAM Identity Center user or group id (a UUID, optionally prefixed by 10 hex digits and -)', 'Copy the id from the Identity Center console (Users or Groups, then the General information section).');
+      }
+    });
     problems.throwIfAny();
+    const prerequisites = members.map((member, i) => this.memberPrerequisites(`${id}Member${i}`, member, options.domainUnitId));
     const project = new datazone.CfnProject(this, id, {
       domainIdentifier: this.domain.domainId,
       name: options.projectName,
       description: options.description,
       projectProfileId: this.projectProfileId,
       domainUnitId: options.domainUnitId,
-      membershipAssignments: options.ownerUserIds?.map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
+      membershipAssignments: options.ownerUserIds || members.length > 0 ? [
+        ...(options.ownerUserIds ?? []).map((userIdentifier) => ({ designation: 'PROJECT_OWNER', member: { userIdentifier } })),
+        ...prerequisites.map((p) => ({ designation: p.designation, member: p.member })),
+      ] : undefined,
       userParameters: options.glueDatabaseName ? [{
         environmentConfigurationName: ManagedBlueprint.DATA_LAKE.label,
         environmentParameters: [{ name: GLUE_DB_PARAMETER, value: options.glueDatabaseName }],
       }] : undefined,
     });
-    // Projects deploy their environments at creation: the creation grant must exist first (the profile is
-    // ordered by the Fn::GetAtt on its id; a DependsOn on it too is redundant, cfn-lint W3005).
-    project.node.addDependency(this.projectCreationGrant);
+    // Projects deploy their environments at creation: the creation grant (and each member's pool grant) must
+    // exist first (the profile is ordered by the Fn::GetAtt on its id; a DependsOn on it too is redundant,
+    // cfn-lint W3005).
+    project.node.addDependency(this.projectCreationGrant, ...prerequisites.map((p) => p.grant));
 
     // Hand the project id to the target account (docs/decisions/0003-cross-account-handoff.md).
     const parameter = handoffParameter(this, `${id}IdParameter`, projectIdParameterName(options.projectName), project.attrId,
@@ -208,6 +234,41 @@ export class MeshProjectProfile extends Construct {
       timeout: Duration.minutes(10),
     });
     return project;
+  }
+
+  /** A member's profile and member-pool grant, which DataZone requires before the membership. */
+  private memberPrerequisites(id: string, member: MeshProjectPrincipal, domainUnitId?: string): {
+    member: datazone.CfnProject.MemberProperty; designation: string; grant: datazone.CfnPolicyGrant;
+  } {
+    let principal: datazone.CfnPolicyGrant.PolicyGrantPrincipalProperty;
+    let assigned: datazone.CfnProject.MemberProperty;
+    if (member.type === MeshProjectPrincipalType.IDENTITY_CENTER_GROUP) {
+      const profile = new datazone.CfnGroupProfile(this, `${id}Profile`, {
+        domainIdentifier: this.domain.domainId,
+        groupIdentifier: member.identifier,
+        status: 'ASSIGNED',
+      });
+      principal = { group: { groupIdentifier: profile.attrId } };
+      assigned = { groupIdentifier: profile.attrId };
+    } else {
+      const profile = new datazone.CfnUserProfile(this, `${id}Profile`, {
+        domainIdentifier: this.domain.domainId,
+        userIdentifier: member.identifier,
+        userType: member.type,
+        status: member.type === MeshProjectPrincipalType.IAM_ROLE ? 'ACTIVATED' : 'ASSIGNED',
+      });
+      principal = { user: { userIdentifier: profile.attrId } };
+      assigned = { userIdentifier: profile.attrId };
+    }
+    const grant = new datazone.CfnPolicyGrant(this, `${id}PoolGrant`, {
+      domainIdentifier: this.domain.domainId,
+      entityType: 'DOMAIN_UNIT',
+      entityIdentifier: domainUnitId ?? this.domain.rootDomainUnitId,
+      policyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      detail: { addToProjectMemberPool: { includeChildDomainUnits: true } },
+      principal,
+    });
+    return { member: assigned, designation: member.designation, grant };
   }
 }
 

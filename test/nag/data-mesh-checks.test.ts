@@ -26,7 +26,7 @@ describe('DataMeshChecks', () => {
       'DataMesh-PP2', 'DataMesh-PP3', 'DataMesh-BIND1', 'DataMesh-IAM2',
       'DataMesh-TOPO1', 'DataMesh-TOPO2', 'DataMesh-TOPO3', 'DataMesh-ENV1', 'DataMesh-IAM3', 'DataMesh-CFN1', 'DataMesh-CFN2',
       'DataMesh-RAM4', 'DataMesh-SUB1', 'DataMesh-LF6', 'DataMesh-VPC6', 'DataMesh-PP4', 'DataMesh-BP5', 'DataMesh-DZ4', 'DataMesh-DZ5',
-      'DataMesh-DZ6', 'DataMesh-DZ7',
+      'DataMesh-DZ6', 'DataMesh-DZ7', 'DataMesh-BIND2', 'DataMesh-BIND3', 'DataMesh-BIND4', 'DataMesh-BIND5',
     ]);
   });
 
@@ -77,6 +77,10 @@ describe('DataMeshChecks', () => {
       ['DZ5', 'Error'],
       ['DZ6', 'Error'],
       ['DZ7', 'Error'],
+      ['BIND2', 'Error'],
+      ['BIND3', 'Error'],
+      ['BIND4', 'Error'],
+      ['BIND5', 'Error'],
     ]);
   });
 

@@ -3,6 +3,10 @@
  */
 import { RuleDefinition } from '../rule';
 import { BOUND_FUNCTION_READS_THROUGH_PROJECT } from './binding/bound-function-reads-through-project';
+import { MANAGE_ACCESS_ROLE_IN_ACCOUNT } from './binding/manage-access-role-in-account';
+import { TARGET_PRINCIPALS_ARE_ROLES } from './binding/target-principals-are-roles';
+import { TARGET_PRINCIPALS_IN_ACCOUNT } from './binding/target-principals-in-account';
+import { TARGET_ROLE_READS_THROUGH_GRANTS } from './binding/target-role-reads-through-grants';
 import { TRUST_NAMES_A_ROLE } from './binding/trust-names-a-role';
 import { REGIONAL_PARAMETERS_FORMAT } from './blueprint/regional-parameters-format';
 import { TOOLING_BUCKET_KEY_ANNOUNCED } from './blueprint/tooling-bucket-key-announced';
@@ -95,4 +99,8 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   MEMBERSHIP_AFTER_USER_PROFILE,
   USER_PROFILE_AFTER_ROLE,
   GRANTS_PER_DOMAIN_UNIT,
+  TARGET_ROLE_READS_THROUGH_GRANTS,
+  TARGET_PRINCIPALS_IN_ACCOUNT,
+  MANAGE_ACCESS_ROLE_IN_ACCOUNT,
+  TARGET_PRINCIPALS_ARE_ROLES,
 ];

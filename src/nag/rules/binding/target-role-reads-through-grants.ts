@@ -1,0 +1,78 @@
+/*
+ * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
+ */
+import { NagMessageLevel } from 'cdk-nag';
+import { authorizedPrincipals, namedPrincipal, SUBSCRIPTION_TARGET } from './subscription-target';
+import { IndexedResource, MeshIndex } from '../../mesh-index';
+import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
+
+/** Reads of every bucket's objects, which Lake Formation does not govern. */
+const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/;
+/** Lake Formation calls that grant, or make a principal an administrator (who may grant itself anything). */
+const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/;
+const EVERY_BUCKET = /^(\*|arn:[^:]+:s3:::\*(\/\*)?)$/;
+
+/** A role bound through a subscription target reads data only through what DataZone grants it. */
+export const TARGET_ROLE_READS_THROUGH_GRANTS: RuleDefinition = {
+  id: 'BIND2',
+  level: NagMessageLevel.ERROR,
+  appliesTo: [SUBSCRIPTION_TARGET],
+  checklist: 'A bound workload reads only what its project subscribed to, and loses it when the subscription is revoked',
+  info: 'A role that a subscription target authorizes can read data beside Lake Formation: S3 objects of every bucket, Lake Formation grants or admin settings, or every action.',
+  explanation: 'DataZone governs the bound workload through Lake Formation grants on the subscribed tables, which it removes when the subscription is revoked. S3 reads on every bucket bypass Lake Formation, and a role that may grant Lake Formation permissions or change the data-lake settings can give itself any table: the workload could read data the project never subscribed to, and keep it after a revocation.',
+  fix: 'Scope the role\'s S3 reads to its own buckets, and remove lakeformation:Grant*/PutDataLakeSettings and * actions from it; it needs only lakeformation:GetDataAccess and Glue catalog reads (WorkloadBinding adds them).',
+  check: (target, mesh) => {
+    const unverified: string[] = [];
+    const principals = tryRead(unverified, () => authorizedPrincipals(target));
+    if (principals === undefined) {
+      return withUnverified(notApplicable(), unverified);
+    }
+    const found: string[] = [];
+    let roles = 0;
+    principals.forEach((value, i) => {
+      const principal = tryRead(unverified, () => namedPrincipal(target, value, mesh, `AuthorizedPrincipals[${i}] of ${target.logicalId}`));
+      if (principal?.kind !== 'template-role') {
+        // A role of another template is checked where it is defined.
+        return;
+      }
+      roles += 1;
+      const bypasses = tryRead(unverified, () => bypassingActions(principal.role, mesh));
+      if (bypasses && bypasses.length > 0) {
+        found.push(`${bypasses.join(', ')} on role ${principal.role.logicalId}`);
+      }
+    });
+    if (roles === 0 && found.length === 0) {
+      return withUnverified(notApplicable(), unverified);
+    }
+    return withUnverified(found.length === 0 ? pass() : fail(found.join('; ')), unverified);
+  },
+};
+
+function bypassingActions(role: IndexedResource, mesh: MeshIndex): string[] {
+  const documents: any[] = [
+    ...(Array.isArray(role.properties.Policies) ? role.properties.Policies.map((p: any) => p?.PolicyDocument) : []),
+    ...mesh.ofType(role.stack, 'AWS::IAM::Policy')
+      .filter((policy) => Array.isArray(policy.properties.Roles) && policy.properties.Roles.some((r: unknown) => mesh.refersTo(r, role)))
+      .map((policy) => policy.properties.PolicyDocument),
+  ];
+  const found = new Set<string>();
+  for (const document of documents) {
+    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
+    for (const statement of statements) {
+      if (statement?.Effect !== 'Allow') {
+        continue;
+      }
+      const resources: unknown[] = [].concat(statement.Resource ?? []);
+      for (const action of [].concat(statement.Action ?? [])) {
+        if (typeof action !== 'string') {
+          throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a read beside Lake Formation)`);
+        }
+        const everyBucket = resources.some((r) => typeof r === 'string' && EVERY_BUCKET.test(r));
+        if (action === '*' || LF_GRANT.test(action) || (S3_READ.test(action) && everyBucket)) {
+          found.add(action);
+        }
+      }
+    }
+  }
+  return [...found];
+}
