@@ -634,6 +634,8 @@ function nameProblem(problems: InputProblems, name: string): void {
     problems.add('domainName', name, 'the name must be a literal: member accounts find the shared domain by it', 'Pass a plain string.');
   } else if (name.length < 1 || name.length > 64 || !NAME_PATTERN.test(name)) {
     problems.add('domainName', name, 'a domain name has 1-64 letters, digits, _, - and spaces', 'Rename the domain, e.g. \'mesh\' or \'data mesh\'.');
+  } else if (name.trim() === '') {
+    problems.add('domainName', name, 'a domain name needs a letter, a digit, _ or -, not only spaces (the portal and member accounts find the domain by it)', 'Rename the domain, e.g. \'mesh\' or \'data mesh\'.');
   }
 }
 

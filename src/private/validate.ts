@@ -66,3 +66,17 @@ export function accountProblem(problems: InputProblems, prop: string, value: str
     problems.add(prop, value, 'an AWS account id is exactly 12 digits', 'Pass the account id as a 12-digit string, with leading zeros.');
   }
 }
+
+/**
+ * Record a problem when `name` is not a DataZone project name: 1-64 letters, digits, _, - and spaces
+ * (`^[\w -]+$`, the CloudFormation schema of AWS::DataZone::Project), and not only spaces. A token is not
+ * checked: DataZone checks it at deploy.
+ */
+export function projectNameProblem(problems: InputProblems, name: string | undefined, prop = 'projectName'): void {
+  if (name === undefined || isUnresolved(name)) {
+    return;
+  }
+  if (!/^[\w -]{1,64}$/.test(name) || name.trim() === '') {
+    problems.add(prop, name, 'a DataZone project name has 1-64 letters, digits, _, - and spaces, not only spaces', 'Use the project\'s name as addProject() or the portal shows it.');
+  }
+}
