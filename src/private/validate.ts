@@ -1,7 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 
 /**
@@ -79,4 +80,33 @@ export function projectNameProblem(problems: InputProblems, name: string | undef
   if (!/^[\w -]{1,64}$/.test(name) || name.trim() === '') {
     problems.add(prop, name, 'a DataZone project name has 1-64 letters, digits, _, - and spaces, not only spaces', 'Use the project\'s name as addProject() or the portal shows it.');
   }
+}
+
+/**
+ * Record a problem when `region` is not a Region aws-cdk-lib's RegionInfo knows (`RegionInfo.regions`, the
+ * Regions of the installed aws-cdk-lib). A token is not checked: an environment-agnostic stack's Region is
+ * known only at deploy.
+ */
+export function regionProblem(problems: InputProblems, prop: string, region: string | undefined): void {
+  if (region === undefined || isUnresolved(region)) {
+    return;
+  }
+  const known = RegionInfo.regions.map((r) => r.name);
+  if (!known.includes(region)) {
+    const near = known.filter((r) => r.split('-').slice(0, 2).join('-') === region.split('-').slice(0, 2).join('-'));
+    problems.add(prop, region, `it is not an AWS Region (Regions like it: ${near.join(', ') || known.slice(0, 3).join(', ') + ', …'})`,
+      'Use the Region\'s code, e.g. eu-west-1; a Region newer than the installed aws-cdk-lib needs a newer aws-cdk-lib.');
+  }
+}
+
+/**
+ * The Availability Zones of `stack` recorded in the app's context (cdk.context.json, filled by a lookup),
+ * without triggering a lookup; undefined when none are recorded or the environment is not known.
+ */
+export function knownZones(stack: Stack): string[] | undefined {
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+    return undefined;
+  }
+  const zones = stack.node.tryGetContext(`availability-zones:account=${stack.account}:region=${stack.region}`);
+  return Array.isArray(zones) && zones.every((z) => typeof z === 'string') ? zones : undefined;
 }
