@@ -110,3 +110,23 @@ export function knownZones(stack: Stack): string[] | undefined {
   const zones = stack.node.tryGetContext(`availability-zones:account=${stack.account}:region=${stack.region}`);
   return Array.isArray(zones) && zones.every((z) => typeof z === 'string') ? zones : undefined;
 }
+
+/*
+ * A Glue name, as botocore's glue model (NameString) allows it: 1-255 characters of the Unicode range
+ * U+0020-U+D7FF, U+E000-U+FFFD and the astral planes, or tab; hyphens, dots and spaces included. Glue folds
+ * table names to lower case when it stores them (TableInput.Name), and Lake Formation and DataZone name the
+ * stored table, so an upper-case letter is refused with that fix.
+ */
+const GLUE_NAME = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]{1,255}$/u;
+
+/** Record a problem when `name` (of the Glue `what`, 'table' or 'database') is not a Glue name; a token is not checked. */
+export function glueNameProblem(problems: InputProblems, prop: string, name: string, what: string): void {
+  if (isUnresolved(name)) {
+    return; // a token is checked by Glue at deploy
+  }
+  if (!GLUE_NAME.test(name) || [...name].length > 255) {
+    problems.add(prop, name, `a Glue ${what} name has 1-255 characters, no control characters (hyphens, dots and Unicode letters are allowed)`, `Use the ${what}'s name as Glue shows it.`);
+  } else if (name !== name.toLowerCase()) {
+    problems.add(prop, name, `Glue stores ${what} names in lower case, and the grants and the data source name the stored ${what}`, `Write it in lower case, '${name.toLowerCase()}'.`);
+  }
+}

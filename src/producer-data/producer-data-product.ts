@@ -14,7 +14,7 @@ import { projectIdParameterName, readHandoffParameter } from '../private/handoff
 import { ProjectMemberHandler } from '../private/project-member';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
-import { InputProblems, isUnresolved, projectNameProblem } from '../private/validate';
+import { glueNameProblem, InputProblems, isUnresolved, projectNameProblem } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
 export { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE };
@@ -417,25 +417,6 @@ function tableGrantIds(tables: string[]): Map<string, string> {
     ids.set(table, id);
   }
   return ids;
-}
-
-/*
- * A Glue name, as botocore's glue model (NameString) allows it: 1-255 characters of the Unicode range
- * U+0020-U+D7FF, U+E000-U+FFFD and the astral planes, or tab; hyphens, dots and spaces included. Glue folds
- * table names to lower case when it stores them (TableInput.Name), and Lake Formation and DataZone name the
- * stored table, so an upper-case letter is refused with that fix.
- */
-const GLUE_NAME = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]{1,255}$/u;
-
-function glueNameProblem(problems: InputProblems, prop: string, name: string, what: string): void {
-  if (isUnresolved(name)) {
-    return; // a token is checked by Glue at deploy
-  }
-  if (!GLUE_NAME.test(name) || [...name].length > 255) {
-    problems.add(prop, name, `a Glue ${what} name has 1-255 characters, no control characters (hyphens, dots and Unicode letters are allowed)`, `Use the ${what}'s name as Glue shows it.`);
-  } else if (name !== name.toLowerCase()) {
-    problems.add(prop, name, `Glue stores ${what} names in lower case, and the grants and the data source name the stored ${what}`, `Write it in lower case, '${name.toLowerCase()}'.`);
-  }
 }
 
 /*
