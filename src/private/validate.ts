@@ -48,6 +48,10 @@ export function describe(value: unknown): string {
   if (value === undefined) {
     return 'missing';
   }
+  if (isUnresolved(value)) {
+    // Never `${Token[...]}`: a token's value is known only at deploy.
+    return 'a token (its value is known only at deploy)';
+  }
   if (typeof value === 'string') {
     return `'${value}'`;
   }
@@ -73,12 +77,12 @@ export function accountProblem(problems: InputProblems, prop: string, value: str
  * (`^[\w -]+$`, the CloudFormation schema of AWS::DataZone::Project), and not only spaces. A token is not
  * checked: DataZone checks it at deploy.
  */
-export function projectNameProblem(problems: InputProblems, name: string | undefined, prop = 'projectName'): void {
+export function projectNameProblem(problems: InputProblems, name: string | undefined, fix = 'Use the project\'s name as addProject() or the portal shows it.'): void {
   if (name === undefined || isUnresolved(name)) {
     return;
   }
   if (!/^[\w -]{1,64}$/.test(name) || name.trim() === '') {
-    problems.add(prop, name, 'a DataZone project name has 1-64 letters, digits, _, - and spaces, not only spaces', 'Use the project\'s name as addProject() or the portal shows it.');
+    problems.add('projectName', name, 'a DataZone project name has 1-64 letters, digits, _, - and spaces, not only spaces', fix);
   }
 }
 
