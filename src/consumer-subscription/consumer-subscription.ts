@@ -81,9 +81,9 @@ export class ConsumerSubscription extends Construct {
       problems.add('assetName', props.assetName, 'an asset name has 1-256 characters', 'Use the name the data source gives the asset (the table name).');
     }
     // The botocore datazone model: a ProjectId is [a-zA-Z0-9_-]{1,36}; a RequestReason has 1-4096 characters.
-    for (const [prop, id] of [['consumerProjectId', props.consumerProjectId], ['producerProjectId', props.producerProjectId]] as const) {
-      if (!isUnresolved(id) && !/^[a-zA-Z0-9_-]{1,36}$/.test(id)) {
-        problems.add(prop, id, 'a DataZone project id has 1-36 letters, digits, _ and - (it is not the project\'s name)', 'Copy the id from the project\'s overview, or pass the projectId of the project addProject() created.');
+    for (const [prop, projectId] of [['consumerProjectId', props.consumerProjectId], ['producerProjectId', props.producerProjectId]] as const) {
+      if (!isUnresolved(projectId) && !/^[a-zA-Z0-9_-]{1,36}$/.test(projectId)) {
+        problems.add(prop, projectId, 'a DataZone project id has 1-36 letters, digits, _ and - (it is not the project\'s name)', 'Copy the id from the project\'s overview, or pass the projectId of the project addProject() created.');
       }
     }
     if (props.requestReason !== undefined && !isUnresolved(props.requestReason) && (props.requestReason.length < 1 || props.requestReason.length > 4096 || props.requestReason.trim() === '')) {

@@ -2,7 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { CatalogDomain, CatalogDomainProps } from '../../src';
+import { CatalogDomain, CatalogDomainAttributes, CatalogDomainProps, SharedCatalogDomainProps } from '../../src';
 import { expectAccepted, expectRefused, InvalidRow, refusal, ValidRow } from '../inputs';
 import { ACCOUNT, testStack } from '../util';
 
@@ -69,24 +69,26 @@ describe('CatalogDomain inputs', () => {
     expectAccepted({ name: '128 characters', value: 'u'.repeat(128) }, (app, name) => domain(app, {}).addDomainUnit('Unit', { name }));
   });
 
-  test.each([
+  const SHARED: Array<InvalidRow<SharedCatalogDomainProps & { readonly region?: string }>> = [
     { prop: 'domainName', value: { domainName: ' ', governanceAccount: ACCOUNT }, shown: "' '", expect: ['not only spaces'] },
     { prop: 'governanceAccount', value: { domainName: 'mesh', governanceAccount: '1111' }, shown: "'1111'", expect: ['exactly 12 digits'] },
     { prop: 'encryptionKeyArn', value: { domainName: 'mesh', governanceAccount: ACCOUNT, encryptionKeyArn: 'arn:aws:kms:eu-west-1:111111111111:alias/mesh' }, shown: "'arn:aws:kms:eu-west-1:111111111111:alias/mesh'", expect: ['alias ARN cannot be granted', "Pass the key's ARN"] },
     { prop: 'region', value: { domainName: 'mesh', governanceAccount: ACCOUNT, region: 'eu-west-9' }, shown: "'eu-west-9'", expect: ['not an AWS Region'] },
     { prop: 'region', value: { domainName: 'mesh', governanceAccount: ACCOUNT, region: undefined }, shown: 'a token (its value is known only at deploy)', expect: ['explicit Region', 'Give the stack an env'] },
-  ])("fromSharedDomain refuses '$prop' = $value", (row) => {
+  ];
+  test.each(SHARED)("fromSharedDomain refuses '$prop' = $value", (row) => {
     expectRefused(row, (app, { region, ...props }) => {
       const stack = new Stack(app, 'Member', { env: region === undefined ? undefined : { account: PRODUCER, region } });
       CatalogDomain.fromSharedDomain(stack, 'Domain', props);
     });
   });
 
-  test.each([
+  const ATTRIBUTES: Array<InvalidRow<Partial<CatalogDomainAttributes>>> = [
     { prop: 'domainId', value: { domainId: 'abc123' }, shown: "'abc123'", expect: ['dzd_abc123', "governance stack's outputs"] },
     { prop: 'governanceAccount', value: { governanceAccount: 'governance' }, shown: "'governance'", expect: ['exactly 12 digits'] },
     { prop: 'region', value: { region: 'eu-west-9' }, shown: "'eu-west-9'", expect: ['not an AWS Region'] },
-  ])("fromCatalogDomainAttributes refuses '$prop' = $value", (row) => {
+  ];
+  test.each(ATTRIBUTES)("fromCatalogDomainAttributes refuses '$prop' = $value", (row) => {
     expectRefused(row, (app, attrs) => {
       CatalogDomain.fromCatalogDomainAttributes(testStack({}, app), 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root', governanceAccount: ACCOUNT, ...attrs });
     });

@@ -43,7 +43,8 @@ describe('MeshMemberAccount inputs', () => {
   });
 
   test('reports every problem at once', () => {
-    const message = refusal((app) => member(app, { blueprints: [ManagedBlueprint.DATA_LAKE, ManagedBlueprint.DATA_LAKE], governanceAccount: PRODUCER }));
+    const blueprints = [ManagedBlueprint.DATA_LAKE, ManagedBlueprint.DATA_LAKE];
+    const message = refusal((app) => member(app, { blueprints, governanceAccount: PRODUCER }));
     expect(message).toContain('Tooling must be enabled');
     expect(message).toContain('enabled once');
     expect(message).toContain("'domain' is '222222222222'");

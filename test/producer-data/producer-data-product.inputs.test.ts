@@ -29,7 +29,7 @@ function product(app: App, input: Input): ProducerDataProduct {
 const INVALID: Array<InvalidRow<Input>> = [
   { prop: 'projectId', value: { projectId: 'prj1', projectName: 'Producer' }, shown: "'prj1'", expect: ['exactly one of projectId and projectName'] },
   { prop: 'projectId', value: { projectName: undefined }, shown: 'missing', expect: ['exactly one of projectId and projectName'] },
-  { prop: 'projectName', value: { projectName: 'producer/eu' }, shown: "'producer/eu'", expect: ['1-64 letters, digits, _, - and spaces', "as addProject() or the portal shows it"] },
+  { prop: 'projectName', value: { projectName: 'producer/eu' }, shown: "'producer/eu'", expect: ['1-64 letters, digits, _, - and spaces', 'as addProject() or the portal shows it'] },
   { prop: 'projectName', value: { projectName: '  ' }, shown: "'  '", expect: ['not only spaces'] },
   { prop: 'tableNames', value: { tableNames: [] }, shown: '[]', expect: ['at least one table', 'allTables: true'] },
   { prop: 'tableNames', value: { tableNames: ['trees'], allTables: true }, shown: '["trees"]', expect: ['cannot be combined with allTables', 'Remove one of them'] },
