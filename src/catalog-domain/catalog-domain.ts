@@ -15,7 +15,7 @@ import { acknowledge } from '../private/acknowledge';
 import { managedPolicyFinding } from '../private/custom-resource';
 import { HANDOFF_ROOT, handoffParameter, readHandoffParameter } from '../private/handoff';
 import { MAX_HANDLER_WAIT } from '../private/python-provider';
-import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
+import { accountProblem, InputProblems, isUnresolved, regionProblem } from '../private/validate';
 
 /** How users are assigned to the domain through IAM Identity Center. */
 export enum UserAssignment {
@@ -316,6 +316,7 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     if (!isUnresolved(attrs.domainId) && !/^dzd[-_][a-zA-Z0-9_-]{1,36}$/.test(attrs.domainId)) {
       problems.add('domainId', attrs.domainId, 'a domain id looks like dzd_abc123 or dzd-abc123', 'Copy the id from the governance stack\'s outputs or the portal.');
     }
+    regionProblem(problems, 'region', attrs.region);
     problems.throwIfAny();
     const region = attrs.region ?? Stack.of(scope).region;
     class Imported extends Resource implements ICatalogDomain {
@@ -346,6 +347,7 @@ export class CatalogDomain extends Resource implements ICatalogDomain {
     if (Token.isUnresolved(stack.region)) {
       problems.add('region', stack.region, 'the stack that reads a shared domain needs an explicit Region: the hand-off parameters are read by ARN, in the domain\'s Region', 'Give the stack an env with account and region.');
     }
+    regionProblem(problems, 'region', stack.region);
     if (props.encryptionKeyArn !== undefined && !Token.isUnresolved(props.encryptionKeyArn)
       && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(props.encryptionKeyArn)) {
       problems.add('encryptionKeyArn', props.encryptionKeyArn, 'the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<key id>); an alias ARN cannot be granted in IAM across accounts',
@@ -634,6 +636,8 @@ function nameProblem(problems: InputProblems, name: string): void {
     problems.add('domainName', name, 'the name must be a literal: member accounts find the shared domain by it', 'Pass a plain string.');
   } else if (name.length < 1 || name.length > 64 || !NAME_PATTERN.test(name)) {
     problems.add('domainName', name, 'a domain name has 1-64 letters, digits, _, - and spaces', 'Rename the domain, e.g. \'mesh\' or \'data mesh\'.');
+  } else if (name.trim() === '') {
+    problems.add('domainName', name, 'a domain name needs a letter, a digit, _ or -, not only spaces (the portal and member accounts find the domain by it)', 'Rename the domain, e.g. \'mesh\' or \'data mesh\'.');
   }
 }
 

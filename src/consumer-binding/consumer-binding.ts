@@ -17,7 +17,7 @@ import { projectIdParameterName, readHandoffParameter } from '../private/handoff
 import { ProjectMemberHandler } from '../private/project-member';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
-import { InputProblems } from '../private/validate';
+import { glueNameProblem, InputProblems, projectNameProblem } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
 export { FUNCTION_BINDING_TYPE, ROLE_VARIABLE, TRUST_BINDING_TYPE };
@@ -370,18 +370,53 @@ function validateProps(scope: Construct, stack: Stack, props: ConsumerBindingPro
   if (props.projectRoleArn !== undefined && !Token.isUnresolved(props.projectRoleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.projectRoleArn)) {
     problems.add('projectRoleArn', props.projectRoleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/datazone_usr_role_…', 'Copy the role ARN from the project overview, or pass projectName.');
   }
+  projectNameProblem(problems, props.projectName);
   const governance = props.domain.governanceAccount;
   if (!Token.isUnresolved(governance) && !Token.isUnresolved(stack.account) && governance === stack.account) {
     problems.add('domain', governance, 'the consumer account is the governance account itself; the consumer is a separate account', 'Deploy the binding to the consumer account.');
   }
   const fn = props.function;
   const arn = fn.functionArn;
-  if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/.test(arn)) {
-    problems.add('function', arn, 'expected a Lambda function ARN, arn:aws:lambda:<region>:<account>:function:<name>', 'Import the function with lambda.Function.fromFunctionArn() and its ARN.');
+  // A function defined in the app has a token ARN: messages name it by its construct path instead.
+  const shown = Token.isUnresolved(arn) ? fn.node?.path ?? 'the function' : arn;
+  if (!Token.isUnresolved(arn)) {
+    const qualified = /^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+):([A-Za-z0-9$_-]+)$/.exec(arn);
+    if (qualified) {
+      // UpdateFunctionConfiguration takes the function, not a version or alias (botocore lambda model: its
+      // FunctionName is the function's name or ARN; versions are immutable), so the binding goes to $LATEST.
+      problems.add('function', arn, `it is a qualified ARN (version or alias '${qualified[2]}'); the binding changes the function's configuration, which a version or alias cannot have`,
+        `Import the unqualified ARN, '${qualified[1]}', and publish a new version after the deploy.`);
+    } else if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/.test(arn)) {
+      problems.add('function', arn, 'expected a Lambda function ARN, arn:aws:lambda:<region>:<account>:function:<name>', 'Import the function with lambda.Function.fromFunctionArn() and its ARN.');
+    }
   }
   const functionAccount = fn.env.account;
   if (!Token.isUnresolved(functionAccount) && !Token.isUnresolved(stack.account) && functionAccount !== stack.account) {
-    problems.add('function', arn, `the function is in account ${functionAccount}, not in this consumer account ${stack.account}`, 'Bind the function from a stack in its own account.');
+    problems.add('function', shown, `the function is in account ${functionAccount}, not in this consumer account ${stack.account}`, 'Bind the function from a stack in its own account.');
+  }
+  const functionRegion = fn.env.region;
+  if (!Token.isUnresolved(functionRegion) && !Token.isUnresolved(stack.region) && functionRegion !== stack.region) {
+    problems.add('function', shown, `the function is in Region ${functionRegion}, not in this stack's Region ${stack.region}: the binding's layer and handler are regional`, 'Bind the function from a stack in its own Region.');
+  }
+  // A function defined in the app: its environment so far, read from its CloudFormation resource before the binding adds to it.
+  const cfnFunction = fn.node?.defaultChild instanceof lambda.CfnFunction ? fn.node.defaultChild : undefined;
+  const ownWrapper = cfnFunction ? Stack.of(cfnFunction).resolve(cfnFunction.environment)?.variables?.AWS_LAMBDA_EXEC_WRAPPER : undefined;
+  if (ownWrapper !== undefined) {
+    problems.add('function', shown, `it sets its own AWS_LAMBDA_EXEC_WRAPPER ('${ownWrapper}'), which the binding would replace with its wrapper (a function has one exec wrapper)`,
+      'Remove the function\'s own wrapper, or assume the project role in the function\'s code instead of binding it.');
+  }
+  if (props.glueDatabaseName !== undefined) {
+    glueNameProblem(problems, 'glueDatabaseName', props.glueDatabaseName, 'database');
+  }
+  if (props.athenaWorkgroup !== undefined && !Token.isUnresolved(props.athenaWorkgroup) && !/^[a-zA-Z0-9._-]{1,128}$/.test(props.athenaWorkgroup)) {
+    // The botocore athena model's WorkGroupName: [a-zA-Z0-9._-]{1,128}.
+    problems.add('athenaWorkgroup', props.athenaWorkgroup, 'an Athena workgroup name has 1-128 letters, digits, ., _ and -', 'Use the workgroup\'s name as the Athena console shows it, or leave it out to use the project\'s.');
+  }
+  if (props.reconcileInterval !== undefined) {
+    const seconds = props.reconcileInterval.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds / 60) || seconds < 0) {
+      problems.add('reconcileInterval', `${seconds} seconds`, 'an EventBridge rate schedule counts whole minutes (0 turns the schedule off)', 'Pass e.g. Duration.minutes(15), or Duration.minutes(0).');
+    }
   }
   const runtime = (fn as lambda.Function).runtime?.name;
   if (runtime !== undefined && !SUPPORTED_RUNTIMES.includes(runtime)) {

@@ -80,6 +80,15 @@ export class ConsumerSubscription extends Construct {
     if (!isUnresolved(props.assetName) && !/^.{1,256}$/.test(props.assetName)) {
       problems.add('assetName', props.assetName, 'an asset name has 1-256 characters', 'Use the name the data source gives the asset (the table name).');
     }
+    // The botocore datazone model: a ProjectId is [a-zA-Z0-9_-]{1,36}; a RequestReason has 1-4096 characters.
+    for (const [prop, projectId] of [['consumerProjectId', props.consumerProjectId], ['producerProjectId', props.producerProjectId]] as const) {
+      if (!isUnresolved(projectId) && !/^[a-zA-Z0-9_-]{1,36}$/.test(projectId)) {
+        problems.add(prop, projectId, 'a DataZone project id has 1-36 letters, digits, _ and - (it is not the project\'s name)', 'Copy the id from the project\'s overview, or pass the projectId of the project addProject() created.');
+      }
+    }
+    if (props.requestReason !== undefined && !isUnresolved(props.requestReason) && (props.requestReason.length < 1 || props.requestReason.length > 4096 || props.requestReason.trim() === '')) {
+      problems.add('requestReason', props.requestReason, 'a subscription request\'s reason has 1-4096 characters, not only spaces', 'Say why the consumer needs the asset, or leave it out for the default.');
+    }
     if (!Token.isUnresolved(props.consumerProjectId) && props.consumerProjectId === props.producerProjectId) {
       problems.add('consumerProjectId', props.consumerProjectId, 'the consumer project is the producer project', 'Subscribe the consumer project to the producer project\'s asset.');
     }

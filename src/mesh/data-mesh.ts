@@ -1,6 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
@@ -10,7 +11,7 @@ import { parseDocument } from 'yaml';
 import { layOut, Layout, LayoutConsumer, LayoutProducer } from './layout';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
-import { InputProblems } from '../private/validate';
+import { InputProblems, regionProblem } from '../private/validate';
 
 /** An existing Glue database of a producer, published without moving its data. */
 export interface DataMeshDataProduct {
@@ -237,9 +238,9 @@ export class DataMesh extends Construct {
       projectName: producer.projectName ?? producer.name,
       profileName: `${producer.name}-producer-profile`,
       manageDataLakeAdmins: producer.manageDataLakeAdmins,
-      dataProducts: producer.dataProducts.map((product) => ({
-        id: `DataProduct${pascal(product.databaseName)}`,
-        bucketId: `Data${pascal(product.databaseName)}`,
+      dataProducts: producer.dataProducts.map((product, _, all) => ({
+        id: `DataProduct${distinctKeys(all.map((p) => p.databaseName)).get(product.databaseName)}`,
+        bucketId: `Data${distinctKeys(all.map((p) => p.databaseName)).get(product.databaseName)}`,
         databaseName: product.databaseName,
         tableNames: product.tableNames,
         dataBucketName: product.dataBucketName,
@@ -253,9 +254,9 @@ export class DataMesh extends Construct {
       projectName: consumer.projectName ?? consumer.name,
       profileName: `${consumer.name}-consumer-profile`,
       glueDatabaseName: consumer.glueDatabaseName ?? 'consumer_db',
-      bindings: (consumer.functionArns ?? []).map((arn) => {
-        const functionName = arn.split(':')[6];
-        return { id: `Binding${pascal(functionName)}`, functionId: `Function${pascal(functionName)}`, functionArn: arn };
+      bindings: (consumer.functionArns ?? []).map((arn, _, all) => {
+        const key = distinctKeys(all.map((a) => a.split(':')[6])).get(arn.split(':')[6]);
+        return { id: `Binding${key}`, functionId: `Function${key}`, functionArn: arn };
       }),
       subscriptions: (consumer.subscriptions ?? []).map((subscription) => ({
         id: `Subscription-${consumer.name}-${subscription.producer}-${subscription.table}`,
@@ -318,6 +319,28 @@ export class DataMesh extends Construct {
 /** The construct path a child `id` of `scope` will have (`Mesh` under an app, not `/Mesh`). */
 function pathOf(scope: Construct, id: string): string {
   return [scope.node.path, id].filter((part) => part !== '').join('/');
+}
+
+/**
+ * The construct-id key of each name: its PascalCase form (`pascal`), as before, and for a name whose
+ * PascalCase form an earlier name already has (`tree-counts` after `tree_counts`, or a name with no ASCII
+ * letter) that form and a short hash of the name, so that distinct names never share a construct id.
+ */
+function distinctKeys(names: string[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of names) {
+    if (keys.has(name)) {
+      continue;
+    }
+    let key = pascal(name);
+    if (taken.has(key) || key === '') {
+      key = `${key}${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+    }
+    taken.add(key);
+    keys.set(name, key);
+  }
+  return keys;
 }
 
 /** `collections-eu` → `CollectionsEu`, `trees_2023` → `Trees2023`. */
@@ -396,6 +419,7 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
     throw new Error(`DataMesh at '${scope.node.path}' has invalid input:\n${schema.map((p) => `  - ${p}`).join('\n')}`);
   }
   const problems = new InputProblems(scope, 'DataMesh');
+  regionProblem(problems, 'region', props.region);
   const members = [...props.producers.map((p, i) => ({ at: `producers[${i}]`, ...p })), ...consumers.map((c, i) => ({ at: `consumers[${i}]`, ...c }))];
   const byKey = new Map<string, string>();
   const byAccount = new Map<string, string>([[props.governanceAccount, 'governanceAccount']]);
@@ -428,7 +452,7 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
       }
       tables.add(table);
     }));
-    const databases = producer.dataProducts.map((p) => pascal(p.databaseName).toLowerCase());
+    const databases = producer.dataProducts.map((p) => p.databaseName);
     databases.forEach((database, j) => {
       if (databases.indexOf(database) !== j) {
         problems.add(`producers[${i}].dataProducts[${j}].databaseName`, producer.dataProducts[j].databaseName, 'each database is one data product of its producer', 'Merge the two data products into one.');

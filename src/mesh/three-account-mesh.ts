@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { layOut } from './layout';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
-import { InputProblems } from '../private/validate';
+import { accountProblem, InputProblems, isUnresolved, regionProblem } from '../private/validate';
 
 /** The producer side of a `ThreeAccountMesh`: its existing data, published without moving it. */
 export interface MeshProducerOptions {
@@ -132,6 +132,14 @@ export class ThreeAccountMesh extends Construct {
     const accounts = [props.governanceAccount, props.producer.account, props.consumer.account];
     if (new Set(accounts).size !== 3) {
       problems.add('producer.account', accounts, 'governance, producer and consumer must be three distinct accounts', 'Use a separate account for each role.');
+    }
+    for (const [prop, account] of [['governanceAccount', props.governanceAccount], ['producer.account', props.producer.account], ['consumer.account', props.consumer.account]]) {
+      accountProblem(problems, prop, account);
+    }
+    regionProblem(problems, 'region', props.region);
+    const [, , , functionRegion, functionAccount] = props.consumer.functionArn.split(':');
+    if (!isUnresolved(props.consumer.functionArn) && (functionAccount !== props.consumer.account || functionRegion !== props.region)) {
+      problems.add('consumer.functionArn', props.consumer.functionArn, `the bound function is in the consumer's account (${props.consumer.account}) and the mesh's Region (${props.region})`, 'Bind a function of the consumer account in the mesh\'s Region.');
     }
     problems.throwIfAny();
 

@@ -14,7 +14,7 @@ import { projectIdParameterName, readHandoffParameter } from '../private/handoff
 import { ProjectMemberHandler } from '../private/project-member';
 import { lookUpProjectRole } from '../private/project-role';
 import { PythonProvider } from '../private/python-provider';
-import { InputProblems, isUnresolved } from '../private/validate';
+import { glueNameProblem, InputProblems, isUnresolved, projectNameProblem } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
 export { LAKE_FORMATION_ADMINS_TYPE, REQUIRE_ICEBERG_METADATA, REVOKE_IAM_ALLOWED_PRINCIPALS_TYPE, START_DATA_SOURCE_RUN_TYPE };
@@ -234,7 +234,8 @@ export class ProducerDataProduct extends Construct {
       permissionsWithGrantOption: [],
     });
     const tables = props.allTables ? [undefined] : props.tableNames ?? [];
-    const tableGrants = tables.map((table) => new lakeformation.CfnPrincipalPermissions(this, table ? `TableGrant${pascal(table)}` : 'AllTablesGrant', {
+    const grantIds = tableGrantIds(props.tableNames ?? []);
+    const tableGrants = tables.map((table) => new lakeformation.CfnPrincipalPermissions(this, table ? grantIds.get(table)! : 'AllTablesGrant', {
       principal,
       resource: {
         table: table
@@ -399,11 +400,64 @@ function pascal(name: string): string {
   return name.split(/[^a-zA-Z0-9]+/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 }
 
+/**
+ * The construct id of each table's grant: `TableGrant<PascalName>` as before, and for a table whose
+ * PascalCase name another table already has (`trees_2023` and `trees2023` are both `Trees2023`) the same
+ * id with a short hash of the table's name, so that distinct tables never collide.
+ */
+function tableGrantIds(tables: string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const table of tables) {
+    let id = `TableGrant${pascal(table)}`;
+    if (taken.has(id)) {
+      id = `${id}${createHash('sha256').update(table).digest('hex').slice(0, 8)}`;
+    }
+    taken.add(id);
+    ids.set(table, id);
+  }
+  return ids;
+}
+
+/*
+ * dataPrefix is an S3 key prefix in dataBucket (Lake Formation registers arn:aws:s3:::<bucket>/<prefix>):
+ * not an S3 URI, no wildcard (Lake Formation registers a path, not a pattern), no empty path segment.
+ */
+function dataPrefixProblem(problems: InputProblems, prefix: string | undefined): void {
+  if (prefix === undefined || isUnresolved(prefix)) {
+    return; // a token is registered as it resolves
+  }
+  const allowed = 'a key prefix in dataBucket, such as \'collections/\' (no s3:// URI, no wildcard, no empty segment)';
+  const key = prefix.replace(/^s3:\/\/[^/]*\/?/, '').replace(/\*+$/, '').replace(/^\/+/, '');
+  if (/^s3:\/\//i.test(prefix)) {
+    problems.add('dataPrefix', prefix, `${allowed}; the bucket is dataBucket`, `Pass only the key prefix, '${key}'.`);
+  } else if (/[*?]/.test(prefix)) {
+    problems.add('dataPrefix', prefix, `${allowed}; the location registered covers every key under the prefix`, `Pass the prefix without the wildcard, '${key}'.`);
+  } else if (/\/\//.test(prefix) || prefix.trim() === '' || prefix === '/') {
+    problems.add('dataPrefix', prefix, allowed, 'Remove the empty segment, or leave dataPrefix out to register the whole bucket.');
+  }
+}
+
+function bucketNameProblem(problems: InputProblems, bucket: s3.IBucket): void {
+  const name = bucket.bucketName;
+  if (isUnresolved(name)) {
+    return; // a bucket defined in the app, or a token: its name is checked where it is defined, or by S3
+  }
+  try {
+    s3.Bucket.validateBucketName(name);
+  } catch (e) {
+    // aws-cdk-lib's own check of S3's naming rules; its first line repeats the name, the others are the reasons.
+    const reasons = (e as Error).message.split('\n').slice(1).map((r) => r.trim()).filter((r) => r).join('; ');
+    problems.add('dataBucket', name, `an S3 bucket name has 3-63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or digit (${reasons})`, 'Import the bucket by its name as the S3 console shows it.');
+  }
+}
+
 function validateProps(scope: Construct, props: ProducerDataProductProps): void {
   const problems = new InputProblems(scope, 'ProducerDataProduct');
   if ((props.projectId === undefined) === (props.projectName === undefined)) {
     problems.add('projectId', props.projectId, 'pass exactly one of projectId and projectName', 'Pass projectName for a project created with MeshProjectProfile.addProject(), or its projectId.');
   }
+  projectNameProblem(problems, props.projectName);
   const tables = props.tableNames ?? [];
   if (!props.allTables && tables.length === 0) {
     problems.add('tableNames', tables, 'name at least one table to grant and publish, or set allTables', 'Pass e.g. tableNames: [\'trees\'], or allTables: true.');
@@ -411,14 +465,19 @@ function validateProps(scope: Construct, props: ProducerDataProductProps): void 
   if (props.allTables && tables.length > 0) {
     problems.add('tableNames', tables, 'it cannot be combined with allTables (which grants every table)', 'Remove one of them.');
   }
-  if (!isUnresolved(props.databaseName) && !/^[a-z0-9_]{1,255}$/.test(props.databaseName)) {
-    problems.add('databaseName', props.databaseName, 'a Glue database name has 1-255 lower-case letters, digits and _', 'Use the database\'s name as Glue shows it.');
-  }
+  glueNameProblem(problems, 'databaseName', props.databaseName, 'database');
   for (const table of tables) {
-    if (!isUnresolved(table) && !/^[a-z0-9_]{1,255}$/.test(table)) {
-      problems.add('tableNames', table, 'a Glue table name has 1-255 lower-case letters, digits and _', 'Use the table\'s name as Glue shows it.');
-    }
+    glueNameProblem(problems, 'tableNames', table, 'table');
   }
+  const seen = new Set<string>();
+  for (const table of tables) {
+    if (!isUnresolved(table) && seen.has(table)) {
+      problems.add('tableNames', table, 'each table is granted and published once', 'Remove the duplicate.');
+    }
+    seen.add(table);
+  }
+  dataPrefixProblem(problems, props.dataPrefix);
+  bucketNameProblem(problems, props.dataBucket);
   if (props.projectRoleArn !== undefined && !Token.isUnresolved(props.projectRoleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.projectRoleArn)) {
     problems.add('projectRoleArn', props.projectRoleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/datazone_usr_role_…', 'Copy the project role ARN from the project overview, or leave it out to look it up.');
   }

@@ -87,6 +87,10 @@ export class MeshProjectMember extends Construct {
     if (!Token.isUnresolved(props.roleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.roleArn)) {
       problems.add('roleArn', props.roleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/<name>', 'Pass the ARN of the role that calls DataZone for the project.');
     }
+    // The botocore datazone model: a ProjectId is [a-zA-Z0-9_-]{1,36}.
+    if (props.projectId !== undefined && !Token.isUnresolved(props.projectId) && !/^[a-zA-Z0-9_-]{1,36}$/.test(props.projectId)) {
+      problems.add('projectId', props.projectId, 'a DataZone project id has 1-36 letters, digits, _ and - (it is not the project\'s name)', 'Pass the project\'s id, e.g. the attrId of the project addProject() created.');
+    }
     if (props.designation !== undefined && props.projectId === undefined) {
       problems.add('designation', props.designation, 'a designation needs a project', 'Pass projectId, or leave designation out.');
     }

@@ -6,6 +6,7 @@ import { CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ram from 'aws-cdk-lib/aws-ram';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainGrantPrincipal } from '../catalog-domain/domain-grant-principal';
@@ -15,7 +16,7 @@ import { MeshProjectPrincipal, MeshProjectPrincipalType } from './mesh-project-p
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { handoffParameter, projectIdParameterName } from '../private/handoff';
 import { PythonProvider } from '../private/python-provider';
-import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
+import { accountProblem, InputProblems, isUnresolved, projectNameProblem, regionProblem } from '../private/validate';
 
 /* The contract with DataMeshChecks' rules (src/contract.ts), exported from here as before. */
 export { BLUEPRINT_LOOKUP_TYPE };
@@ -181,8 +182,12 @@ export class MeshProjectProfile extends Construct {
   /** Create a project from this profile. Deploy it after the member account's blueprints are enabled. */
   public addProject(id: string, options: MeshProjectOptions): datazone.CfnProject {
     const problems = new InputProblems(this, 'MeshProjectProfile.addProject');
-    if (!isUnresolved(options.projectName) && !/^[\w -]{1,64}$/.test(options.projectName)) {
-      problems.add('projectName', options.projectName, 'a project name has 1-64 letters, digits, _, - and spaces', 'Rename the project.');
+    projectNameProblem(problems, options.projectName, 'Rename the project.');
+    // DataZone project names are unique in a domain, and each project's hand-off parameter is named after it.
+    const projects = projectsOfDomain(this.domain);
+    const other = isUnresolved(options.projectName) ? undefined : projects.get(options.projectName);
+    if (other !== undefined) {
+      problems.add('projectName', options.projectName, `a project name is unique in the domain, and project '${options.projectName}' is already added at '${other}'`, 'Give one of the projects another name.');
     }
     if (options.glueDatabaseName !== undefined && !this.blueprints.some((b) => b.name === ManagedBlueprint.DATA_LAKE.name)) {
       problems.add('glueDatabaseName', options.glueDatabaseName, 'the profile has no DataLake ("Lakehouse Database") environment to create it', 'Remove it, or use a profile with ManagedBlueprint.DATA_LAKE.');
@@ -198,6 +203,9 @@ export class MeshProjectProfile extends Construct {
       }
     });
     problems.throwIfAny();
+    if (!isUnresolved(options.projectName)) {
+      projects.set(options.projectName, `${this.node.path}/${id}`);
+    }
     const prerequisites = members.map((member, i) => this.memberPrerequisites(`${id}Member${i}`, member, options.domainUnitId));
     const project = new datazone.CfnProject(this, id, {
       domainIdentifier: this.domain.domainId,
@@ -364,6 +372,18 @@ function blueprintIdLookup(scope: Construct, domain: ICatalogDomain, blueprint: 
   return lookup.getAttString('Id');
 }
 
+/** The projects added to each domain so far, by name, with the construct path of each. */
+const projectsByDomain = new WeakMap<ICatalogDomain, Map<string, string>>();
+
+function projectsOfDomain(domain: ICatalogDomain): Map<string, string> {
+  let projects = projectsByDomain.get(domain);
+  if (!projects) {
+    projects = new Map();
+    projectsByDomain.set(domain, projects);
+  }
+  return projects;
+}
+
 /** The stack's provider of blueprint-id lookups, made on first use. */
 function blueprintIdProvider(stack: Stack): PythonProvider {
   return PythonProvider.of(stack, {
@@ -384,8 +404,8 @@ function validateProps(scope: Construct, stack: Stack, props: MeshProjectProfile
   }
   if (isUnresolved(region)) {
     problems.add('region', region, 'the profile\'s Region must be known at synth (give the governance stack an env, or pass region)', 'Pass region, e.g. \'eu-west-1\'.');
-  } else if (!/^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$/.test(region)) {
-    problems.add('region', region, 'expected a Region name such as eu-west-1', 'Pass a Region name.');
+  } else if (!RegionInfo.regions.some((r) => r.name === region)) {
+    regionProblem(problems, 'region', region);
   } else if (!Token.isUnresolved(stack.region) && region !== stack.region) {
     problems.add('region', region, `the mesh lives in one Region: the domain's is ${stack.region}`, `Deploy the member account's blueprints in ${stack.region}.`);
   }

@@ -18,7 +18,7 @@ import { acknowledge } from '../private/acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME, managedPolicyFinding } from '../private/custom-resource';
 import { allowCloudWatchLogs } from '../private/logs-key';
 import { handlersCode } from '../private/python-provider';
-import { InputProblems, isUnresolved } from '../private/validate';
+import { InputProblems, isUnresolved, knownZones, regionProblem } from '../private/validate';
 
 const DEFAULT_CIDR = '10.0.0.0/16';
 
@@ -322,6 +322,18 @@ export class TwoAzPrivateVpc extends Construct {
   }
 }
 
+/**
+ * True when `vpc` knows its CIDR block. An imported VPC without `vpcCidrBlock` signals that only by throwing
+ * from the getter, so the getter is tried here, before anything else reads it.
+ */
+function hasCidrBlock(vpc: ec2.IVpc): boolean {
+  try {
+    return vpc.vpcCidrBlock !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function defaultSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
   return vpc.isolatedSubnets.length > 0
     ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
@@ -330,6 +342,11 @@ function defaultSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
 
 function validateProps(scope: Construct, stack: Stack, props: TwoAzPrivateVpcProps): void {
   const problems = new InputProblems(scope, 'TwoAzPrivateVpc');
+  regionProblem(problems, 'region', stack.region);
+  if (props.vpc && (props.endpoints ?? []).length > 0 && !hasCidrBlock(props.vpc)) {
+    problems.add('vpc', props.vpc.vpcId, 'the interface endpoints\' security group admits HTTPS from the VPC\'s CIDR block, and this VPC was imported without one',
+      'Pass vpcCidrBlock to ec2.Vpc.fromVpcAttributes() (or import with ec2.Vpc.fromLookup()), or leave endpoints out if the VPC has its own.');
+  }
   const newOnly: Array<keyof TwoAzPrivateVpcProps> = ['cidr', 'subnetCidrMask', 'availabilityZones', 'internetEgress', 'flowLogRetention', 'flowLogKey'];
   if (props.vpc) {
     for (const prop of newOnly) {
@@ -375,6 +392,12 @@ function validateProps(scope: Construct, stack: Stack, props: TwoAzPrivateVpcPro
         problems.add('availabilityZones', azs, 'each zone may appear only once (the same zone twice is still one zone)', 'Pass two or more different zones.');
       }
       zoneProblems(problems, azs, stack.region);
+      const recorded = knownZones(stack);
+      const unknown = recorded ? azs.filter((az) => ZONE_NAME.test(az) && az.startsWith(stack.region) && !recorded.includes(az)) : [];
+      if (unknown.length > 0) {
+        problems.add('availabilityZones', azs, `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the zones recorded for account ${stack.account} in ${stack.region} (${recorded!.join(', ')})`,
+          'Pass zones of that list, or refresh the lookup (cdk context --reset) if the account gained a zone.');
+      }
     }
   } else if (!props.vpc && isUnresolved(stack.availabilityZones)) {
     Validations.of(scope).addWarning(UNVERIFIABLE_AZS_WARNING,

@@ -331,7 +331,7 @@ describe('ProducerDataProduct', () => {
     test.each([
       [{ tableNames: [] }, /'tableNames' is \[\]: name at least one table to grant and publish, or set allTables/],
       [{ allTables: true }, /'tableNames' is \["trees"\]: it cannot be combined with allTables/],
-      [{ databaseName: 'Bad-Name' }, /'databaseName' is 'Bad-Name': a Glue database name has 1-255 lower-case letters, digits and _/],
+      [{ databaseName: 'Bad-Name' }, /'databaseName' is 'Bad-Name': Glue stores database names in lower case.*Write it in lower case, 'bad-name'/],
       [{ projectId: 'prj1' }, /pass exactly one of projectId and projectName/],
       [{ projectName: undefined }, /pass exactly one of projectId and projectName/],
       [{ projectRoleArn: 'datazone_usr_role_x' }, /'projectRoleArn' is 'datazone_usr_role_x': expected an IAM role ARN/],

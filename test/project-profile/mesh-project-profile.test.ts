@@ -137,7 +137,7 @@ describe('ProducerProjectProfile', () => {
       [{ account: '111111111111' }, /'account' is '111111111111': it is the governance account, which stores no data/],
       [{ account: '2222' }, /'account' is '2222': an AWS account id is exactly 12 digits/],
       [{ region: 'us-east-1' }, /'region' is 'us-east-1': the mesh lives in one Region: the domain's is eu-west-1/],
-      [{ region: 'mars' }, /'region' is 'mars': expected a Region name such as eu-west-1/],
+      [{ region: 'mars' }, /'region' is 'mars': it is not an AWS Region/],
       [{ profileName: 'no/slash' }, /'profileName' is 'no\/slash': a profile name is a literal of 1-64/],
     ])('given %j', (props, message) => {
       const g = governance();
@@ -147,7 +147,7 @@ describe('ProducerProjectProfile', () => {
     test('a project name is invalid', () => {
       const g = governance();
       const profile = new ProducerProjectProfile(g.stack, 'P', { domain: g.domain, profileName: 'p', account: PRODUCER });
-      expect(() => profile.addProject('X', { projectName: 'x'.repeat(65) })).toThrow(/'projectName' is 'x{65}': a project name has 1-64/);
+      expect(() => profile.addProject('X', { projectName: 'x'.repeat(65) })).toThrow(/'projectName' is 'x{65}': a DataZone project name has 1-64/);
     });
   });
 });
