@@ -19,8 +19,9 @@
 import { performance } from 'perf_hooks';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
-import { App, IPolicyValidationContext, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { validationCalls } from './validation';
 import { buildExampleMesh } from '../examples/three-account-mesh/mesh';
 import { CatalogDomain, DataMeshChecks, MeshMemberAccount, TwoAzPrivateVpc } from '../src';
 
@@ -38,23 +39,6 @@ function generatedMesh(members: number): App {
     new MeshMemberAccount(stack, 'Blueprints', { domain: CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'bench', governanceAccount }), network });
   }
   return app;
-}
-
-/** The validation calls aws-cdk-lib makes at synth: one per environment, with that environment's stacks. */
-function validationCalls(app: App): IPolicyValidationContext[] {
-  const assembly = app.synth();
-  const byEnvironment = new Map<string, typeof assembly.stacks>();
-  for (const stack of assembly.stacks) {
-    const key = `${stack.environment.account}/${stack.environment.region}`;
-    byEnvironment.set(key, [...(byEnvironment.get(key) ?? []), stack]);
-  }
-  return [...byEnvironment.values()].map((stacks) => ({
-    templatePaths: stacks.map((s) => s.templateFullPath),
-    stackTemplates: stacks.map((s) => ({ stackConstructPath: s.hierarchicalId, templatePath: s.templateFullPath })),
-    appConstruct: app,
-    accountId: stacks[0].environment.account,
-    region: stacks[0].environment.region,
-  }));
 }
 
 // A run takes milliseconds, so a garbage collection of the apps' large heap inside one would swamp it:
@@ -79,7 +63,7 @@ function median(runs: number, fn: () => void): number {
 type Timing = { mesh: number; solutions: number };
 
 function time(app: App): { atSynth: Timing; direct: Timing } {
-  const calls = validationCalls(app);
+  const calls = validationCalls(app, app.synth());
   const atSynth = (pack: () => NagPack) => median(9, () => {
     const instance = pack();
     calls.forEach((context) => instance.validate(context));

@@ -13,6 +13,7 @@ import { ConsumerSubscription } from '../consumer-subscription/consumer-subscrip
 import { ManagedBlueprint } from '../member-account/managed-blueprint';
 import { MeshMemberAccount } from '../member-account/mesh-member-account';
 import { projectMemberRoleName } from '../private/project-member';
+import { SharedProviderRoles } from '../private/shared-provider-roles';
 import { ProducerDataProduct } from '../producer-data/producer-data-product';
 import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
 import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
@@ -173,6 +174,8 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     CatalogDomain.fromSharedDomain(member, 'Domain', { domainName: props.domainName, governanceAccount: props.governanceAccount });
 
   const governanceStack = stack('Governance', props.governanceAccount, 'Data mesh governance: the domain, shared with the member accounts');
+  // The custom-resource providers of the governance stacks share their framework roles, made here (decision 0016).
+  SharedProviderRoles.register(scope, governanceStack);
   const domain = new CatalogDomain(governanceStack, 'Domain', {
     domainName: props.domainName,
     associatedAccounts: [...props.producers.map((p) => p.account), ...props.consumers.map((c) => c.account)],

@@ -12,6 +12,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge';
 import { acknowledgeProviderFramework, HANDLER_RUNTIME } from './custom-resource';
+import { SharedProviderRoles } from './shared-provider-roles';
 
 /**
  * The code of every handler of the library: one asset, `handlers/` (each handler is the package
@@ -122,6 +123,12 @@ export class PythonProvider extends Construct {
     this.waits = props.waits ?? false;
     this.roleName = props.role ? undefined : props.roleName;
     const code = handlersCode();
+    // In a DataMesh the framework's functions act as the mesh's two shared roles (decision 0016), which name the
+    // handler functions and waiter state machines by a prefix: they get names under it.
+    const stack = Stack.of(this);
+    const shared = SharedProviderRoles.find(stack);
+    const frameworkRoles = shared?.rolesFor(stack);
+    const sharedName = (name: string) => shared?.nameFor(`${stack.stackName}/${this.node.path}/${name}`);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const role = props.role ?? new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), roleName: props.roleName, description: `cdk-data-mesh: ${props.description}` });
     this.handlerRole = role;
@@ -136,12 +143,15 @@ export class PythonProvider extends Construct {
       logGroup,
       timeout: Duration.minutes(5),
       description: `cdk-data-mesh: ${props.description}`,
+      functionName: sharedName(name),
     });
     this.onEventFunction = fn('OnEvent', `${props.handler}.index.on_event`);
     const isComplete = props.waits ? fn('IsComplete', `${props.handler}.index.is_complete`) : undefined;
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventFunction,
       isCompleteHandler: isComplete,
+      frameworkOnEventRole: frameworkRoles?.onEvent,
+      frameworkCompleteAndTimeoutRole: isComplete ? frameworkRoles?.complete : undefined,
       ...(isComplete ? {
         queryInterval: props.queryInterval ?? Duration.seconds(30),
         totalTimeout: WAIT_BACKSTOP,
@@ -149,6 +159,10 @@ export class PythonProvider extends Construct {
         waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       } : {}),
     });
+    const waiter = provider.node.tryFindChild('waiter-state-machine');
+    if (shared && waiter) {
+      (waiter.node.defaultChild as sfn.CfnStateMachine).stateMachineName = sharedName('Waiter');
+    }
     acknowledgeProviderFramework(provider, isComplete ? [this.onEventFunction, isComplete] : [this.onEventFunction]);
     this.serviceToken = provider.serviceToken;
   }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   DataMesh, DataMeshConsumer, DataMeshDataProduct, DataMeshProducer, DataMeshProps, DataMeshSubscription, DomainSharePermission,
 } from '../../src';
@@ -292,5 +292,36 @@ describe('DataMesh at 60 accounts', () => {
 
   test('stays inside DataZone\'s 20 grants per policy and domain unit, and every other mesh rule', () => {
     expect(dataMeshFindings(mesh)).toEqual([]);
+  });
+  /** The IAM roles of each governance stack, by stack name, from its template. */
+  const governanceRoles = (of: DataMesh) => new Map([of.governanceStack, ...of.projectsStacks, ...of.subscriptionsStacks]
+    .map((stack) => [stack.stackName, Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Role'))]));
+
+  test('its governance stacks\' providers share two framework roles, made in the Governance stack', () => {
+    const roles = governanceRoles(mesh);
+    const governance = Template.fromStack(mesh.governanceStack);
+    governance.hasResourceProperties('AWS::IAM::Role', { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-[0-9a-f]{8}-provider-on-event$') });
+    governance.hasResourceProperties('AWS::IAM::Role', { RoleName: Match.stringLikeRegexp('^cdk-data-mesh-[0-9a-f]{8}-provider-is-complete$') });
+    // No governance stack makes a framework role of its own; a later one has only its providers' handler and waiter roles.
+    expect([...roles.values()].flat().filter((id) => /framework/.test(id))).toEqual([]);
+    for (const stack of [...mesh.projectsStacks, ...mesh.subscriptionsStacks]) {
+      expect({ stack: stack.stackName, roles: roles.get(stack.stackName)!.filter((id) => !/(HandlerRole|waiterstatemachineRole)[0-9A-F]{8}$/.test(id)) })
+        .toEqual({ stack: stack.stackName, roles: [] });
+    }
+    expect(mesh.subscriptionsStacks.map((stack) => roles.get(stack.stackName)!.length)).toEqual(mesh.subscriptionsStacks.map(() => 2));
+  });
+
+  test('IAM roles in the governance account grow with its stacks, not with its accounts: a stack holds as many at 20 accounts as at 60', () => {
+    const at60 = governanceRoles(mesh);
+    const at20 = governanceRoles(new DataMesh(testApp(), 'Mesh', generated(20)));
+    expect(at60.size).toBeGreaterThan(at20.size);
+    for (const [stack, roles] of at20) {
+      expect({ stack, roles: at60.get(stack)!.length }).toEqual({ stack, roles: roles.length });
+    }
+    // The Governance stack: the domain's two roles, the two shared ones, the share waiter's handler and waiter roles.
+    expect(at60.get('MeshGovernance')).toHaveLength(6);
+    for (const [stack, roles] of at60) {
+      expect({ stack, atMost4: roles.length <= 4 || stack === 'MeshGovernance' }).toEqual({ stack, atMost4: true });
+    }
   });
 });
