@@ -23,11 +23,12 @@
  * machine; the ratios are what the targets are about.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { stringify } from 'yaml';
 import { AwsSolutionsOncePerStack, validationCalls } from './validation';
 import { DataMesh, DataMeshChecks, DataMeshProps } from '../src';
 
@@ -63,11 +64,16 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-/** Child: build and synthesize the DataMesh of n accounts into outdir; measure; print JSON. */
+/**
+ * Child: declare the DataMesh of n accounts in a mesh file (YAML, as users write it), load it with
+ * `DataMesh.fromFile` (schema check included), synthesize it into outdir; measure; print JSON.
+ */
 function runMesh(n: number, outdir: string): void {
+  const file = join(outdir, `mesh-${n}.yaml`);
+  writeFileSync(file, stringify(generatedMesh(n)));
   const start = process.cpuUsage();
   const app = new App({ outdir });
-  const mesh = new DataMesh(app, 'Mesh', generatedMesh(n));
+  const mesh = DataMesh.fromFile(app, 'Mesh', file);
   const assembly = app.synth();
   const synthMs = cpuMs(start);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
