@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
+import { allowStatements } from './role-statements';
 import { ROLE_VARIABLE } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
@@ -32,26 +33,14 @@ export const BOUND_FUNCTION_READS_THROUGH_PROJECT: RuleDefinition = {
 };
 
 function readActions(role: IndexedResource, mesh: MeshIndex): string[] {
-  const documents: any[] = [
-    ...(Array.isArray(role.properties.Policies) ? role.properties.Policies.map((p: any) => p?.PolicyDocument) : []),
-    ...mesh.ofType(role.stack, 'AWS::IAM::Policy')
-      .filter((policy) => Array.isArray(policy.properties.Roles) && policy.properties.Roles.some((r: unknown) => mesh.refersTo(r, role)))
-      .map((policy) => policy.properties.PolicyDocument),
-  ];
   const found = new Set<string>();
-  for (const document of documents) {
-    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
-    for (const statement of statements) {
-      if (statement?.Effect !== 'Allow') {
-        continue;
+  for (const statement of allowStatements(role, mesh)) {
+    for (const action of [].concat(statement.Action ?? [])) {
+      if (typeof action !== 'string') {
+        throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a direct read)`);
       }
-      for (const action of [].concat(statement.Action ?? [])) {
-        if (typeof action !== 'string') {
-          throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a direct read)`);
-        }
-        if (DIRECT_READ.test(action)) {
-          found.add(action);
-        }
+      if (DIRECT_READ.test(action)) {
+        found.add(action);
       }
     }
   }

@@ -2,6 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
+import { allowStatements } from './role-statements';
 import { authorizedPrincipals, namedPrincipal, SUBSCRIPTION_TARGET } from './subscription-target';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
@@ -49,28 +50,16 @@ export const TARGET_ROLE_READS_THROUGH_GRANTS: RuleDefinition = {
 };
 
 function bypassingActions(role: IndexedResource, mesh: MeshIndex): string[] {
-  const documents: any[] = [
-    ...(Array.isArray(role.properties.Policies) ? role.properties.Policies.map((p: any) => p?.PolicyDocument) : []),
-    ...mesh.ofType(role.stack, 'AWS::IAM::Policy')
-      .filter((policy) => Array.isArray(policy.properties.Roles) && policy.properties.Roles.some((r: unknown) => mesh.refersTo(r, role)))
-      .map((policy) => policy.properties.PolicyDocument),
-  ];
   const found = new Set<string>();
-  for (const document of documents) {
-    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
-    for (const statement of statements) {
-      if (statement?.Effect !== 'Allow') {
-        continue;
+  for (const statement of allowStatements(role, mesh)) {
+    const resources: unknown[] = [].concat(statement.Resource ?? []);
+    for (const action of [].concat(statement.Action ?? [])) {
+      if (typeof action !== 'string') {
+        throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a read beside Lake Formation)`);
       }
-      const resources: unknown[] = [].concat(statement.Resource ?? []);
-      for (const action of [].concat(statement.Action ?? [])) {
-        if (typeof action !== 'string') {
-          throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a read beside Lake Formation)`);
-        }
-        const everyBucket = resources.some((r) => typeof r === 'string' && EVERY_BUCKET.test(r));
-        if (action === '*' || LF_GRANT.test(action) || (S3_READ.test(action) && everyBucket)) {
-          found.add(action);
-        }
+      const everyBucket = resources.some((r) => typeof r === 'string' && EVERY_BUCKET.test(r));
+      if (action === '*' || LF_GRANT.test(action) || (S3_READ.test(action) && everyBucket)) {
+        found.add(action);
       }
     }
   }
