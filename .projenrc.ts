@@ -65,6 +65,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/dist/'],
       coverageReporters: ['text-summary', 'lcov'],
+      // Two workers on CI's two cores (jest's default is cores - 1, so one, in band: 25 minutes and a 12 GiB
+      // process); a worker whose memory passes 2 GB after a test file is restarted.
+      maxWorkers: 2,
+      workerIdleMemoryLimit: '2GB',
     },
   },
 
