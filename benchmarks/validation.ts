@@ -5,7 +5,7 @@
  * plugin (`Validations.of(app).addPlugins(...)`), and the once-per-stack way to run a cdk-nag pack that the
  * README documents (`AwsSolutionsOncePerStack`, the same code as the README's snippet).
  */
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
@@ -39,11 +39,21 @@ export class AwsSolutionsOncePerStack implements IPolicyValidationPlugin {
   public readonly name = 'AwsSolutions';
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const violations = context.stackTemplates.flatMap(({ stackConstructPath }) => {
+    const violations: PolicyViolation[] = [];
+    let success = true;
+    for (const template of context.stackTemplates) {
       // The stack at that construct path: walk down from the app, one id at a time.
-      const stack = stackConstructPath.split('/').reduce<IConstruct>((scope, id) => scope.node.findChild(id), context.appConstruct);
-      return new AwsSolutionsChecks().validateScope(stack).violations;
-    });
-    return { success: violations.every((v) => v.severity !== 'error'), violations };
+      let stack: IConstruct = context.appConstruct;
+      for (const id of template.stackConstructPath.split('/')) {
+        stack = stack.node.findChild(id);
+      }
+      for (const violation of new AwsSolutionsChecks().validateScope(stack).violations) {
+        violations.push(violation);
+        if (violation.severity === 'error') {
+          success = false;
+        }
+      }
+    }
+    return { success, violations };
   }
 }
