@@ -2,6 +2,8 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { describe } from '../private/validate';
 
 /**
  * An AWS service that a mesh VPC reaches through an interface VPC endpoint.
@@ -100,8 +102,23 @@ export class MeshEndpointService {
    * @default prefix 'com.amazonaws'
    */
   public static of(serviceName: string, prefix?: string): MeshEndpointService {
+    const problems: string[] = [];
+    // A token cannot name the endpoint's construct (its id is made from the name), so both must be literals.
+    const regionIn = (value: string) => RegionInfo.regions.map((r) => r.name).find((r) => value.split('.').includes(r));
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(serviceName)) {
-      throw new Error(`MeshEndpointService.of(): 'serviceName' is '${serviceName}': use the lower-case name after the region, e.g. 'ssm' for com.amazonaws.<region>.ssm.`);
+      problems.push(`'serviceName' is ${describe(serviceName)}: a service name is lower-case letters, digits, dots and hyphens, known at synth. Use the lower-case name after the Region, e.g. 'ssm' for com.amazonaws.<region>.ssm.`);
+    } else if (regionIn(serviceName) !== undefined || serviceName.startsWith('com.amazonaws.')) {
+      problems.push(`'serviceName' is ${describe(serviceName)}: it is the part after the Region, not the whole endpoint service name. Pass '${serviceName.split('.').slice(serviceName.split('.').indexOf(regionIn(serviceName) ?? '') + 1 || 2).join('.')}' (and the part before the Region as 'prefix').`);
+    }
+    if (prefix !== undefined) {
+      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(prefix)) {
+        problems.push(`'prefix' is ${describe(prefix)}: the part before the Region is dot-separated lower-case labels, known at synth. Use e.g. 'com.amazonaws' (the default) or 'aws.sagemaker'.`);
+      } else if (regionIn(prefix) !== undefined) {
+        problems.push(`'prefix' is ${describe(prefix)}: the part before the Region, without the Region (the endpoint adds the stack's). Use '${prefix.split('.').slice(0, prefix.split('.').indexOf(regionIn(prefix)!)).join('.')}'.`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(`MeshEndpointService.of() has invalid input:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     const id = serviceName.split(/[.-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
     return new MeshEndpointService(serviceName, serviceName, id, prefix);

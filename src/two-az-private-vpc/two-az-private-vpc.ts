@@ -558,9 +558,7 @@ export class ConnectivityProbe extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const network = props.network;
-    if (Token.isUnresolved(stack.region)) {
-      throw new Error(`ConnectivityProbe at '${this.node.path}' has invalid input:\n  - 'network' is in a stack with no Region: the probe checks regional hostnames. Give the stack an env with a region.`);
-    }
+    validateProbe(this, stack, props);
     // The probe publishes its metrics from the private subnets: CloudWatch must be reachable there.
     if (network.endpointSecurityGroup) {
       network.addInterfaceEndpoint(MeshEndpointService.CLOUDWATCH_MONITORING);
@@ -646,6 +644,42 @@ export class ConnectivityProbe extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
   }
+}
+
+/** Lambda's longest function timeout, in seconds (botocore \`lambda\` \`Timeout\`: at most 900). */
+const LAMBDA_MAX_TIMEOUT = 900;
+/** CloudWatch's longest alarm window (botocore \`cloudwatch\` PutMetricAlarm: period × evaluation periods ≤ 86,400 seconds). */
+const ALARM_MAX_PERIOD = 86_400;
+
+function validateProbe(scope: Construct, stack: Stack, props: ConnectivityProbeProps): void {
+  if (Token.isUnresolved(stack.region)) {
+    // Not the probe's input: its stack is environment-agnostic, so the regional hostnames it checks are unknown.
+    throw new Error(`ConnectivityProbe at '${scope.node.path}' cannot be defined: its stack '${stack.node.path}' has no concrete Region `
+      + '(an environment-agnostic stack: its Region is known only at deploy), and the probe checks the regional hostnames of the VPC\'s endpoints. '
+      + `Give the stack '${stack.node.path}' an env with a region, e.g. new Stack(app, '${stack.node.id}', { env: { account: '123456789012', region: 'eu-west-1' } }).`);
+  }
+  const problems = new InputProblems(scope, 'ConnectivityProbe');
+  const schedule = props.schedule;
+  if (schedule !== undefined && !isUnresolved(schedule.toMinutes({ integral: false }))) {
+    const minutes = schedule.toMinutes({ integral: false });
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes * 60 > ALARM_MAX_PERIOD) {
+      problems.add('schedule', schedule.toHumanString(), `a whole number of minutes from 1 minute to 1 day (an EventBridge rate counts whole minutes; the alarm's period is the schedule, and CloudWatch allows at most ${ALARM_MAX_PERIOD} seconds)`,
+        'Use e.g. Duration.minutes(15), Duration.hours(1) or Duration.days(1).');
+    }
+  }
+  const timeout = props.timeoutPerService;
+  if (timeout !== undefined && !isUnresolved(timeout.toMilliseconds())) {
+    const seconds = timeout.toMilliseconds() / 1000;
+    const services = probedServices(props.network, stack.region).length;
+    const needed = 30 + seconds * (services + 1);
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      problems.add('timeoutPerService', timeout.toHumanString(), 'a whole number of seconds, at least 1', 'Use e.g. Duration.seconds(3).');
+    } else if (needed > LAMBDA_MAX_TIMEOUT) {
+      problems.add('timeoutPerService', timeout.toHumanString(), `the probe checks ${services} services, so it needs 30 + ${seconds} × ${services + 1} = ${needed} seconds, more than a Lambda function may run (${LAMBDA_MAX_TIMEOUT} seconds)`,
+        `Use at most ${Math.floor((LAMBDA_MAX_TIMEOUT - 30) / (services + 1))} seconds.`);
+    }
+  }
+  problems.throwIfAny();
 }
 
 /** The services a VPC claims to reach: its interface endpoints, and S3 when it has the gateway endpoint. */

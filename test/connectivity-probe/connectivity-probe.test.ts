@@ -111,7 +111,7 @@ describe('ConnectivityProbe', () => {
   test('fails if the stack has no Region', () => {
     const agnostic = new Stack(new App(), 'Agnostic');
     const network = new TwoAzPrivateVpc(agnostic, 'Network', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
-    expect(() => network.addConnectivityProbe('Probe')).toThrow(/'network' is in a stack with no Region: the probe checks regional hostnames/);
+    expect(() => network.addConnectivityProbe('Probe')).toThrow(/its stack 'Agnostic' has no concrete Region .* Give the stack 'Agnostic' an env with a region/);
   });
 
   test('names the hostnames of dotted and SageMaker Studio services', () => {
