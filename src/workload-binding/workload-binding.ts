@@ -18,7 +18,7 @@ import { acknowledge } from '../private/acknowledge';
 import { projectIdParameterName, readHandoffParameter } from '../private/handoff';
 import { ProjectMemberHandler } from '../private/project-member';
 import { PythonProvider } from '../private/python-provider';
-import { InputProblems } from '../private/validate';
+import { glueNameProblem, InputProblems, isUnresolved, projectNameProblem } from '../private/validate';
 
 /** The environment configuration name of a consumer project's DataLake ("Lakehouse Database") environment. */
 const LAKEHOUSE_ENVIRONMENT = 'Lakehouse Database';
@@ -285,9 +285,15 @@ function validateProps(scope: Construct, stack: Stack, props: WorkloadBindingPro
       problems.add('manageAccessRoleArn', manage, `the role is in account ${match[1]}; DataZone grants in this account ${stack.account} with this account's manage-access role`, 'Leave it out to use the account\'s role (MeshMemberAccount creates it).');
     }
   }
-  const db = props.databaseName;
-  if (db !== undefined && !Token.isUnresolved(db) && !/^[a-z0-9_]{1,255}$/.test(db)) {
-    problems.add('databaseName', db, 'a Glue database name is 1-255 lowercase letters, digits and underscores', 'Use the database\'s name as the Glue Data Catalog shows it.');
+  if (props.databaseName !== undefined) {
+    glueNameProblem(problems, 'databaseName', props.databaseName, 'database');
+  }
+  projectNameProblem(problems, props.projectName);
+  // botocore datazone: ProjectId and EnvironmentId are [a-zA-Z0-9_-]{1,36}; a token is checked by DataZone at deploy.
+  for (const [prop, value] of [['projectId', props.projectId], ['lakehouseEnvironmentId', props.lakehouseEnvironmentId]] as const) {
+    if (value !== undefined && !isUnresolved(value) && !/^[a-zA-Z0-9_-]{1,36}$/.test(value)) {
+      problems.add(prop, value, 'a DataZone id is 1-36 letters, digits, _ and -', `Copy the ${prop === 'projectId' ? 'project' : 'environment'}'s id from the portal or the DataZone API (e.g. 'a1b2c3d4e5f6g7').`);
+    }
   }
   problems.throwIfAny();
 }
