@@ -9,13 +9,12 @@ import {
   IPolicyValidationPlugin, Lazy, Stack, Stage, StackSynthesizer, Token, Validations,
 } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ManagedBlueprint } from './managed-blueprint';
 import { MeshMemberAccount } from './mesh-member-account';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { acknowledge } from '../private/acknowledge';
-import { accountProblem, InputProblems, isUnresolved } from '../private/validate';
+import { accountProblem, InputProblems, isUnresolved, regionProblem } from '../private/validate';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
 
 /** CloudFormation's limit on a StackSet's `TemplateBody`, in bytes (AWS::CloudFormation::StackSet reference). */
@@ -244,8 +243,8 @@ function validateProps(scope: Construct, props: MeshMemberBaselineStackSetProps)
   accountProblem(problems, 'governanceAccount', props.governanceAccount);
   if (isUnresolved(props.region)) {
     problems.add('region', props.region, 'the mesh\'s Region must be known at synth: the hand-off parameters are read by ARN in it', 'Pass the Region\'s name, e.g. \'eu-west-1\'.');
-  } else if (!RegionInfo.regions.some((r) => r.name === props.region)) {
-    problems.add('region', props.region, 'a Region aws-cdk-lib knows (RegionInfo)', 'Pass a Region\'s name, e.g. \'eu-west-1\'.');
+  } else {
+    regionProblem(problems, 'region', props.region);
   }
   const targets = props.organizationalUnitIds;
   if (!isUnresolved(targets)) {

@@ -209,7 +209,7 @@ describe('MeshMemberBaselineStackSet', () => {
       ['no OU', { organizationalUnitIds: [] }, /'organizationalUnitIds' is \[\]: at least one OU or the Organization root/],
       ['the same OU twice', { organizationalUnitIds: [OU, OU] }, /each OU may be named once/],
       ['the root beside an OU', { organizationalUnitIds: ['r-ab12', OU] }, /the root already holds every OU/],
-      ['a Region aws-cdk-lib does not know', { region: 'eu-west-9' }, /'region' is 'eu-west-9': a Region aws-cdk-lib knows/],
+      ['a Region aws-cdk-lib does not know', { region: 'eu-west-9' }, /'region' is 'eu-west-9': it is not an AWS Region/],
       ['a governance account that is not 12 digits', { governanceAccount: '1111' }, /'governanceAccount' is '1111'/],
       ['a StackSet name with an underscore', { stackSetName: 'mesh_baseline' }, /'stackSetName' is 'mesh_baseline': a letter, then/],
       ['a concurrency of 0 %', { maxConcurrentPercentage: 0 }, /'maxConcurrentPercentage' is 0: a whole percentage from 1 to 100/],
