@@ -3,11 +3,9 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { CatalogDomain, ConsumerBinding, ConsumerBindingProps } from '../../src';
+import { bind, consumer, CONSUMER, EXISTING, inlinePythonFunction } from './fixture';
+import { ConsumerBinding, ConsumerBindingProps } from '../../src';
 import { expectAccepted, expectRefused, InvalidRow, refusal, ValidRow } from '../inputs';
-
-const CONSUMER = '333333333333';
-const EXISTING = `arn:aws:lambda:eu-west-1:${CONSUMER}:function:consumer_function`;
 
 /**
  * Props by name; `functionArn` imports the function by that ARN, `ownEnvironment` defines the function in
@@ -19,28 +17,18 @@ type Input = Partial<Omit<ConsumerBindingProps, 'function'>> & {
   readonly functionEnv?: { account: string; region: string };
 };
 
-function bind(app: App, input: Input): ConsumerBinding {
+function bindInput(app: App, input: Input): ConsumerBinding {
   const { functionArn, ownEnvironment, functionEnv, ...props } = input;
-  const stack = new Stack(app, 'Consumer', { env: { account: CONSUMER, region: 'eu-west-1' } });
+  const stack = consumer(app);
   let fn: lambda.IFunction;
   if (ownEnvironment) {
-    fn = new lambda.Function(stack, 'Own', {
-      runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n  return 1'), environment: ownEnvironment,
-    });
+    fn = inlinePythonFunction(stack, 'Own', ownEnvironment);
   } else if (functionEnv) {
-    const other = new Stack(app, 'Elsewhere', { env: functionEnv });
-    fn = new lambda.Function(other, 'Elsewhere', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n  return 1') });
+    fn = inlinePythonFunction(new Stack(app, 'Elsewhere', { env: functionEnv }), 'Elsewhere');
   } else {
     fn = lambda.Function.fromFunctionArn(stack, 'Existing', functionArn ?? EXISTING);
   }
-  return new ConsumerBinding(stack, 'Binding', {
-    domain: CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: '111111111111' }),
-    function: fn,
-    projectName: 'Consumer',
-    glueDatabaseName: 'glue_db_consumer',
-    athenaWorkgroup: 'workgroup-consumer',
-    ...props,
-  } as ConsumerBindingProps);
+  return bind(stack, fn, props);
 }
 
 /** The contract of ConsumerBinding's props: each row is refused with the prop, the value, what is allowed and the fix. */
@@ -73,15 +61,15 @@ const VALID: Array<ValidRow<Input>> = [
 
 describe('ConsumerBinding inputs', () => {
   test.each(INVALID)("refuses '$prop' = $value", (row) => {
-    expectRefused(row, (app, input) => bind(app, input));
+    expectRefused(row, (app, input) => bindInput(app, input));
   });
 
   test.each(VALID)('accepts $name', (row) => {
-    expectAccepted(row, (app, input) => bind(app, input));
+    expectAccepted(row, (app, input) => bindInput(app, input));
   });
 
   test('reports every problem at once', () => {
-    const message = refusal((app) => bind(app, { functionArn: 'arn:aws:lambda:us-east-1:444444444444:function:f', athenaWorkgroup: 'a b' }));
+    const message = refusal((app) => bindInput(app, { functionArn: 'arn:aws:lambda:us-east-1:444444444444:function:f', athenaWorkgroup: 'a b' }));
     expect(message).toContain('account 444444444444');
     expect(message).toContain('Region us-east-1');
     expect(message).toContain("'athenaWorkgroup' is 'a b'");

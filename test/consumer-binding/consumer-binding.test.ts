@@ -5,26 +5,9 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { CatalogDomain, ConsumerBinding, ConsumerBindingProps } from '../../src';
+import { bind, consumer, CONSUMER, EXISTING } from './fixture';
+import { CatalogDomain, ConsumerBinding } from '../../src';
 import { expectCleanUnderBothPacks, runtimeNames, testApp } from '../util';
-
-const CONSUMER = '333333333333';
-const EXISTING = `arn:aws:lambda:eu-west-1:${CONSUMER}:function:consumer_function`;
-
-function consumer(app: App = testApp(), account = CONSUMER): Stack {
-  return new Stack(app, 'Consumer', { env: { account, region: 'eu-west-1' } });
-}
-
-function bind(stack: Stack, fn: lambda.IFunction, props: Partial<ConsumerBindingProps> = {}) {
-  return new ConsumerBinding(stack, 'Binding', {
-    domain: CatalogDomain.fromSharedDomain(stack, 'Domain', { domainName: 'mesh', governanceAccount: '111111111111' }),
-    function: fn,
-    projectName: 'Consumer',
-    glueDatabaseName: 'glue_db_consumer',
-    athenaWorkgroup: 'workgroup-consumer',
-    ...props,
-  } as ConsumerBindingProps);
-}
 
 function ownFunction(stack: Stack, runtime = lambda.Runtime.PYTHON_3_13) {
   const code = runtime.supportsInlineCode ? lambda.Code.fromInline('def handler(e, c):\n  return 1') : lambda.Code.fromAsset(__dirname);
