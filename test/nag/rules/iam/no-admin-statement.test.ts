@@ -154,6 +154,7 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
     deployTimeParameter(stack, 'Name');
     policy(stack, 'Reference', allow('*', { Ref: 'Handle' }));
     policy(stack, 'Attribute', allow('*', { 'Fn::GetAtt': ['Handle', 'Arn'] }));
+    policy(stack, 'AttributeOfAResourceElsewhere', allow('*', { 'Fn::GetAtt': ['NotInThisStack', 'Arn'] }));
     policy(stack, 'Joined', allow('*', { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Name' }]] }));
     policy(stack, 'Substituted', allow('*', { 'Fn::Sub': 'arn:aws:s3:::${Name}/*' }));
     policy(stack, 'SubstitutedWithMap', allow('*', { 'Fn::Sub': ['arn:aws:s3:::${Bucket}', { Bucket: { Ref: 'Name' } }] }));
@@ -177,5 +178,11 @@ describe('DataMesh-IAM3: no policy allows every action on every resource', () =>
       'DataMesh-IAM3[Unverified] Test/SubstitutedLongName',
       'DataMesh-IAM3[Unverified] Test/SubstitutedWithMap',
     ]);
+  });
+
+  test('a Resource that is neither a string nor an object (a number) is unverified, not a failure of the rule', () => {
+    const stack = testStack();
+    policy(stack, 'Number', allow('*', [5]));
+    expect(iam3(stack)).toEqual([expect.stringMatching(/^DataMesh-IAM3\[Unverified\] Test\/Number:/)]);
   });
 });
