@@ -12,6 +12,8 @@ import { layOut, Layout, LayoutConsumer, LayoutProducer } from './layout';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
 import { InputProblems, regionProblem } from '../private/validate';
+import { MeshProjectDesignation } from '../project-profile/mesh-project-member';
+import { MeshProjectPrincipal } from '../project-profile/mesh-project-principal';
 
 /** An existing Glue database of a producer, published without moving its data. */
 export interface DataMeshDataProduct {
@@ -29,6 +31,49 @@ export interface DataMeshDataProduct {
   readonly dataPrefix?: string;
 }
 
+/**
+ * A member of a producer or consumer project of a `DataMesh`: an IAM Identity Center user or group, or an IAM role,
+ * with its designation; made with `MeshProjectProfile.addProject({ members })` (see `MeshProjectPrincipal`).
+ */
+export interface DataMeshProjectMember {
+  /**
+   * What the member is: `IDENTITY_CENTER_USER`, `IDENTITY_CENTER_GROUP` or `IAM_ROLE` (the names of
+   * `MeshProjectPrincipalType`).
+   */
+  readonly type: string;
+  /** The Identity Center user or group id (a UUID, optionally prefixed by 10 hex digits and `-`), or the role's ARN. */
+  readonly identifier: string;
+  /**
+   * Its designation in the project: `OWNER` or `CONTRIBUTOR` (the names of `MeshProjectDesignation`).
+   *
+   * @default 'CONTRIBUTOR'
+   */
+  readonly designation?: string;
+}
+
+/**
+ * An existing workload of a consumer account bound to its project through a `WorkloadBinding`: DataZone grants the
+ * project's subscribed tables to the workload's own role, with no change to its code or image.
+ */
+export interface DataMeshWorkload {
+  /**
+   * The kind of workload: `LAMBDA_FUNCTION` (any runtime), `GLUE_JOB`, `ECS_TASK` (its task role), `EMR_SERVERLESS`
+   * (a job runtime role) or `IAM_ROLE` (the names of `WorkloadKind`).
+   */
+  readonly kind: string;
+  /**
+   * The ARN of the role the workload runs as, in the consumer's account: the function's execution role, the Glue
+   * job's role, the ECS task role, the EMR Serverless job runtime role, or the role itself.
+   */
+  readonly roleArn: string;
+  /**
+   * The unqualified ARN of the Lambda function, for `LAMBDA_FUNCTION` (and only for it).
+   *
+   * @default - none
+   */
+  readonly functionArn?: string;
+}
+
 /** A producer account of a `DataMesh`. */
 export interface DataMeshProducer {
   /** A short name (a letter, then up to 29 letters, digits and `-`), unique in the mesh; it names the producer's stacks. */
@@ -41,6 +86,20 @@ export interface DataMeshProducer {
    * @default - the producer's name
    */
   readonly projectName?: string;
+  /**
+   * The name of the member's domain unit, a child of the root unit that owns its project and its members' pool
+   * grants: 1-128 letters, digits, `_`, `-` and spaces, unique in the mesh.
+   *
+   * @default - the member's name
+   */
+  readonly domainUnitName?: string;
+  /**
+   * The project's members besides the mesh's own roles: Identity Center users and groups and IAM roles, each with
+   * its designation.
+   *
+   * @default - none
+   */
+  readonly members?: DataMeshProjectMember[];
   /** The producer's existing databases and tables to publish. */
   readonly dataProducts: DataMeshDataProduct[];
   /**
@@ -79,12 +138,35 @@ export interface DataMeshConsumer {
    */
   readonly glueDatabaseName?: string;
   /**
-   * The unqualified ARNs of existing Lambda functions of this account to bind to the consumer project, without a
-   * change to their code.
+   * The unqualified ARNs of existing Python or Node.js Lambda functions of this account to bind to the consumer
+   * project with a `ConsumerBinding` (they act as the project role), without a change to their code. For any
+   * other runtime or kind of workload use `workloads`.
    *
-   * @default - none: no application stack
+   * @default - none
    */
   readonly functionArns?: string[];
+  /**
+   * The name of the member's domain unit, a child of the root unit that owns its project and its members' pool
+   * grants: 1-128 letters, digits, `_`, `-` and spaces, unique in the mesh.
+   *
+   * @default - the member's name
+   */
+  readonly domainUnitName?: string;
+  /**
+   * The project's members besides the mesh's own roles: Identity Center users and groups and IAM roles, each with
+   * its designation.
+   *
+   * @default - none
+   */
+  readonly members?: DataMeshProjectMember[];
+  /**
+   * Existing workloads of this account of any kind (a Lambda function on any runtime, a Glue job, an ECS task role,
+   * an EMR Serverless runtime role, any IAM role) to bind to the consumer project with a `WorkloadBinding`, without
+   * a change to their code.
+   *
+   * @default - none
+   */
+  readonly workloads?: DataMeshWorkload[];
   /**
    * The published tables the consumer project subscribes to.
    *
@@ -136,7 +218,11 @@ const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'data-mesh.schema
  *    passes 80 % of CloudFormation's resource limit;
  * 4. `ProducerData<Name>` (each producer): Lake Formation registration, grants, revocation and data sources;
  * 5. `Subscriptions`, `Subscriptions2`, … (governance): each consumer's subscriptions, split the same way;
- * 6. `ConsumerApp<Name>` (each consumer with functions): its existing functions bound to its project.
+ * 6. `ConsumerApp<Name>` (each consumer with `functionArns` or `workloads`): its existing functions
+ *    (`ConsumerBinding`) and workloads (`WorkloadBinding`) bound to its project.
+ *
+ * A producer's or consumer's `members` (Identity Center users and groups, IAM roles) join its project in its
+ * `Projects` stack, with their profiles and member-pool grants on its domain unit (`domainUnitName`).
  *
  * Stack names are the construct's id followed by the stack's, e.g. `MeshProducerDataCollections`.
  * `ThreeAccountMesh` is this layout for one producer and one consumer.
@@ -233,7 +319,8 @@ export class DataMesh extends Construct {
     this.consumerNames = consumers.map((consumer) => consumer.name);
     const producers: LayoutProducer[] = props.producers.map((producer) => ({
       key: pascal(producer.name),
-      unitName: producer.name,
+      unitName: producer.domainUnitName ?? producer.name,
+      members: principals(producer.members),
       account: producer.account,
       projectName: producer.projectName ?? producer.name,
       profileName: `${producer.name}-producer-profile`,
@@ -249,7 +336,8 @@ export class DataMesh extends Construct {
     }));
     const layoutConsumers: LayoutConsumer[] = consumers.map((consumer) => ({
       key: pascal(consumer.name),
-      unitName: consumer.name,
+      unitName: consumer.domainUnitName ?? consumer.name,
+      members: principals(consumer.members),
       account: consumer.account,
       projectName: consumer.projectName ?? consumer.name,
       profileName: `${consumer.name}-consumer-profile`,
@@ -257,6 +345,10 @@ export class DataMesh extends Construct {
       bindings: (consumer.functionArns ?? []).map((arn, _, all) => {
         const key = distinctKeys(all.map((a) => a.split(':')[6])).get(arn.split(':')[6]);
         return { id: `Binding${key}`, functionId: `Function${key}`, functionArn: arn };
+      }),
+      workloads: (consumer.workloads ?? []).map((workload, _, all) => {
+        const key = distinctKeys(all.map((w) => roleName(w.roleArn))).get(roleName(workload.roleArn));
+        return { id: `Workload${key}`, roleId: `WorkloadRole${key}`, functionId: `WorkloadFunction${key}`, ...workload };
       }),
       subscriptions: (consumer.subscriptions ?? []).map((subscription) => ({
         id: `Subscription-${consumer.name}-${subscription.producer}-${subscription.table}`,
@@ -295,9 +387,9 @@ export class DataMesh extends Construct {
     return this.found(this.layout.producerDataStacks.get(this.key(name)), name, 'a producer');
   }
 
-  /** The bound-application stack of the consumer `name` (which must have functions). */
+  /** The bound-application stack of the consumer `name` (which must have `functionArns` or `workloads`). */
   public consumerAppStack(name: string): Stack {
-    return this.found(this.layout.consumerAppStacks.get(this.key(name)), name, 'a consumer with functionArns');
+    return this.found(this.layout.consumerAppStacks.get(this.key(name)), name, 'a consumer with functionArns or workloads');
   }
 
   private key(name: string): string {
@@ -314,6 +406,29 @@ export class DataMesh extends Construct {
     }
     return stack;
   }
+}
+
+/** The principals of declared project members (their type and designation checked by the schema). */
+function principals(members: DataMeshProjectMember[] | undefined): MeshProjectPrincipal[] | undefined {
+  if (members === undefined) {
+    return undefined;
+  }
+  return members.map((member) => {
+    const designation = (MeshProjectDesignation as any)[member.designation ?? 'CONTRIBUTOR'] as MeshProjectDesignation;
+    switch (member.type) {
+      case 'IDENTITY_CENTER_USER':
+        return MeshProjectPrincipal.identityCenterUser(member.identifier, designation);
+      case 'IDENTITY_CENTER_GROUP':
+        return MeshProjectPrincipal.identityCenterGroup(member.identifier, designation);
+      default:
+        return MeshProjectPrincipal.iamRole(member.identifier, designation);
+    }
+  });
+}
+
+/** `arn:aws:iam::333333333333:role/service-role/etl` → `etl`. */
+function roleName(arn: string): string {
+  return arn.split('/').pop() ?? arn;
 }
 
 /** The construct path a child `id` of `scope` will have (`Mesh` under an app, not `/Mesh`). */
@@ -424,7 +539,28 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
   const byKey = new Map<string, string>();
   const byAccount = new Map<string, string>([[props.governanceAccount, 'governanceAccount']]);
   const byProject = new Map<string, string>();
+  const byUnit = new Map<string, string>();
   for (const member of members) {
+    const unit = (member.domainUnitName ?? member.name).trim().toLowerCase();
+    if (byUnit.has(unit)) {
+      problems.add(`${member.at}.domainUnitName`, member.domainUnitName ?? member.name, `each producer and consumer has a domain unit of its own, which holds its members' pool grants (DataZone allows 20 grants per policy per domain unit), and ${byUnit.get(unit)} has the same name`, 'Give one of them another domainUnitName.');
+    } else {
+      byUnit.set(unit, member.at);
+    }
+    (member.members ?? []).forEach((m, j) => {
+      const account = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(m.identifier)?.[1];
+      if (m.type === 'IAM_ROLE' && account === undefined) {
+        problems.add(`${member.at}.members[${j}].identifier`, m.identifier, 'an IAM_ROLE member is named by its role ARN, arn:aws:iam::<account>:role/<name>', 'Use the role\'s ARN.');
+      } else if (m.type !== 'IAM_ROLE' && !IDENTITY_CENTER_ID.test(m.identifier)) {
+        problems.add(`${member.at}.members[${j}].identifier`, m.identifier, `an ${m.type} member is named by its Identity Center id (a UUID, optionally prefixed by 10 hex digits and -)`, 'Copy the id from the Identity Center console (Users or Groups, then the General information section).');
+      }
+    });
+    const identifiers = (member.members ?? []).map((m) => m.identifier);
+    identifiers.forEach((identifier, j) => {
+      if (identifiers.indexOf(identifier) !== j) {
+        problems.add(`${member.at}.members[${j}]`, identifier, 'each principal is a member of a project once, with one designation', 'Remove the duplicate, or keep the one with the designation you want.');
+      }
+    });
     const key = pascal(member.name).toLowerCase();
     if (byKey.has(key)) {
       problems.add(`${member.at}.name`, member.name, `names must be unique in the mesh (${byKey.get(key)}.name is the same stack name, ${pascal(member.name)})`, 'Rename one of them.');
@@ -482,9 +618,33 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
         problems.add(`consumers[${i}].functionArns[${j}]`, arn, `a bound function is in its consumer's account (${consumer.account}) and the mesh's Region (${props.region})`, 'Bind the function from the consumer that owns it.');
       }
     });
+    const roles = (consumer.workloads ?? []).map((w) => w.roleArn);
+    (consumer.workloads ?? []).forEach((workload, j) => {
+      const at = `consumers[${i}].workloads[${j}]`;
+      const account = workload.roleArn.split(':')[4];
+      if (account !== consumer.account) {
+        problems.add(`${at}.roleArn`, workload.roleArn, `a bound workload's role is in its consumer's account (${consumer.account}): DataZone grants only to principals of the subscription target's account`, 'Bind the workload from the consumer that owns it.');
+      }
+      if (roles.indexOf(workload.roleArn) !== j) {
+        problems.add(`${at}.roleArn`, workload.roleArn, `each role is bound once per consumer (workloads[${roles.indexOf(workload.roleArn)}] binds it: DataZone already grants it every subscribed table)`, 'Remove the duplicate.');
+      }
+      if (workload.kind === 'LAMBDA_FUNCTION' && workload.functionArn === undefined) {
+        problems.add(`${at}.functionArn`, undefined, 'a LAMBDA_FUNCTION workload names its function', 'Add the function\'s unqualified ARN, or use kind IAM_ROLE to bind only its role.');
+      } else if (workload.kind !== 'LAMBDA_FUNCTION' && workload.functionArn !== undefined) {
+        problems.add(`${at}.functionArn`, workload.functionArn, `only a LAMBDA_FUNCTION workload names a function; this one is ${workload.kind}, named by its role`, 'Remove functionArn, or set kind to LAMBDA_FUNCTION.');
+      } else if (workload.functionArn !== undefined) {
+        const [, , , region, functionAccount] = workload.functionArn.split(':');
+        if (functionAccount !== consumer.account || region !== props.region) {
+          problems.add(`${at}.functionArn`, workload.functionArn, `a bound function is in its consumer's account (${consumer.account}) and the mesh's Region (${props.region})`, 'Bind the function from the consumer that owns it.');
+        }
+      }
+    });
   });
   problems.throwIfAny();
 }
+
+/** An Identity Center user or group id, as `MeshProjectProfile.addProject` checks it. */
+const IDENTITY_CENTER_ID = /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function sharePermissionName(permission: DomainSharePermission): string | undefined {
   return Object.entries(DomainSharePermission).find(([, value]) => value === permission)?.[0];

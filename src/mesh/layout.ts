@@ -3,6 +3,7 @@
  */
 import { Aws, CfnResource, DefaultStackSynthesizer, Fn, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
@@ -16,8 +17,11 @@ import { projectMemberRoleName } from '../private/project-member';
 import { SharedProviderRoles } from '../private/shared-provider-roles';
 import { ProducerDataProduct } from '../producer-data/producer-data-product';
 import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/mesh-project-member';
+import { MeshProjectPrincipal } from '../project-profile/mesh-project-principal';
 import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
+import { BoundWorkload } from '../workload-binding/bound-workload';
+import { WorkloadBinding } from '../workload-binding/workload-binding';
 
 /*
  * The stack layout behind `DataMesh` and its preset `ThreeAccountMesh` (internal): the stacks of a mesh of any
@@ -52,12 +56,26 @@ export interface LayoutProducer {
   readonly profileName: string;
   readonly dataProducts: LayoutDataProduct[];
   readonly manageDataLakeAdmins?: boolean;
+  /** The project's declared members. */
+  readonly members?: MeshProjectPrincipal[];
 }
 
 export interface LayoutBinding {
   readonly id: string;
   readonly functionArn: string;
   readonly functionId: string;
+}
+
+/** A workload bound with a `WorkloadBinding`. */
+export interface LayoutWorkload {
+  readonly id: string;
+  /** The construct id of the imported role (and, for a function, `functionId` of the imported function). */
+  readonly roleId: string;
+  readonly functionId: string;
+  /** The name of the `WorkloadKind` (checked by the caller). */
+  readonly kind: string;
+  readonly roleArn: string;
+  readonly functionArn?: string;
 }
 
 export interface LayoutSubscription {
@@ -75,7 +93,10 @@ export interface LayoutConsumer {
   readonly profileName: string;
   readonly glueDatabaseName: string;
   readonly bindings: LayoutBinding[];
+  readonly workloads?: LayoutWorkload[];
   readonly subscriptions: LayoutSubscription[];
+  /** The project's declared members. */
+  readonly members?: MeshProjectPrincipal[];
 }
 
 export interface LayoutProps {
@@ -105,6 +126,7 @@ export interface Layout {
   readonly consumerAppStacks: Map<string, Stack>;
   readonly producerDataProducts: Map<string, ProducerDataProduct[]>;
   readonly bindings: Map<string, ConsumerBinding[]>;
+  readonly workloadBindings: Map<string, WorkloadBinding[]>;
 }
 
 /**
@@ -228,7 +250,7 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
       const domainUnitId = memberUnit(projectsStack, `Producer${producer.key}`, producer.unitName);
       const project = new ProducerProjectProfile(projectsStack, `ProducerProfile${producer.key}`, {
         domain: projectsDomain, profileName: producer.profileName, account: producer.account,
-      }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName, domainUnitId });
+      }).addProject(`ProducerProject${producer.key}`, { projectName: producer.projectName, domainUnitId, members: producer.members });
       new MeshProjectMember(projectsStack, `ProducerDataMember${producer.key}`, {
         domain: projectsDomain,
         domainUnitId,
@@ -257,8 +279,8 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
       const domainUnitId = memberUnit(projectsStack, `Consumer${consumer.key}`, consumer.unitName);
       const project = new ConsumerProjectProfile(projectsStack, `ConsumerProfile${consumer.key}`, {
         domain: projectsDomain, profileName: consumer.profileName, account: consumer.account,
-      }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName, domainUnitId });
-      if (consumer.bindings.length > 0) {
+      }).addProject(`ConsumerProject${consumer.key}`, { projectName: consumer.projectName, glueDatabaseName: consumer.glueDatabaseName, domainUnitId, members: consumer.members });
+      if (hasApp(consumer)) {
         // The bindings look the project's workgroup up as the app stack's project member (checked below).
         new MeshProjectMember(projectsStack, `ConsumerAppMember${consumer.key}`, {
           domain: projectsDomain,
@@ -322,8 +344,9 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
   // 6. The consumers' bound applications, each consumer in a stack of its own.
   const consumerAppStacks = new Map<string, Stack>();
   const bindings = new Map<string, ConsumerBinding[]>();
+  const workloadBindings = new Map<string, WorkloadBinding[]>();
   for (const consumer of props.consumers) {
-    if (consumer.bindings.length === 0) {
+    if (!hasApp(consumer)) {
       continue;
     }
     const appStack = stack(`ConsumerApp${consumer.key}`, consumer.account, 'Data mesh consumer: the existing application bound to the consumer project role');
@@ -334,6 +357,11 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
       projectName: consumer.projectName,
       glueDatabaseName: consumer.glueDatabaseName,
     }));
+    const workloads = (consumer.workloads ?? []).map((workload) => new WorkloadBinding(appStack, workload.id, {
+      domain: appDomain,
+      workload: boundWorkload(appStack, workload),
+      projectName: consumer.projectName,
+    }));
     const home = consumerProjects.get(consumer.key)!;
     appStack.addStackDependency(home.stack, 'the consumer project and its role exist first');
     // Bound before its subscriptions, the function would run with a project role that may not read the tables yet.
@@ -342,7 +370,8 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     }
     consumerAppStacks.set(consumer.key, appStack);
     bindings.set(consumer.key, made);
-    assertMember(made.map((b) => b.projectMemberRoleName), consumerStacks.get(consumer.key)!);
+    workloadBindings.set(consumer.key, workloads);
+    assertMember([...made, ...workloads].map((b) => b.projectMemberRoleName), consumerStacks.get(consumer.key)!);
   }
 
   return {
@@ -356,7 +385,34 @@ export function layOut(scope: Construct, props: LayoutProps): Layout {
     consumerAppStacks,
     producerDataProducts,
     bindings,
+    workloadBindings,
   };
+}
+
+/** Whether a consumer has an app stack: functions or workloads to bind. */
+function hasApp(consumer: LayoutConsumer): boolean {
+  return consumer.bindings.length > 0 || (consumer.workloads ?? []).length > 0;
+}
+
+/** The `BoundWorkload` of a declared workload, as `BoundWorkload`'s factories make it. */
+function boundWorkload(scope: Construct, workload: LayoutWorkload): BoundWorkload {
+  const role = iam.Role.fromRoleArn(scope, workload.roleId, workload.roleArn);
+  switch (workload.kind) {
+    case 'LAMBDA_FUNCTION':
+      return BoundWorkload.lambdaFunction(lambda.Function.fromFunctionAttributes(scope, workload.functionId, {
+        functionArn: workload.functionArn!, role,
+      }));
+    case 'GLUE_JOB':
+      return BoundWorkload.glueJob(role);
+    case 'ECS_TASK':
+      return BoundWorkload.ecsTaskRole(role);
+    case 'EMR_SERVERLESS':
+      return BoundWorkload.emrServerlessRuntimeRole(role);
+    case 'IAM_ROLE':
+      return BoundWorkload.iamRole(role);
+    default:
+      throw new Error(`internal: workload kind '${workload.kind}' was not checked`);
+  }
 }
 
 function addStackDependencyOnce(stack: Stack, on: Stack, reason: string): void {

@@ -7,7 +7,8 @@ import { join } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
-  DataMesh, DataMeshConsumer, DataMeshDataProduct, DataMeshProducer, DataMeshProps, DataMeshSubscription, DomainSharePermission,
+  DataMesh, DataMeshConsumer, DataMeshDataProduct, DataMeshProducer, DataMeshProjectMember, DataMeshProps, DataMeshSubscription,
+  DataMeshWorkload, DomainSharePermission,
 } from '../../src';
 import { dataMeshFindings, testApp } from '../util';
 
@@ -247,8 +248,14 @@ consumers:
     // Every key is required here, so the compiler keeps these samples complete as the interfaces grow.
     const props: Required<DataMeshProps> = { ...TWO_BY_TWO, consumers: [], sharePermission: DomainSharePermission.API_ACCESS };
     const dataProduct: Required<DataMeshDataProduct> = { databaseName: 'd', tableNames: [], dataBucketName: 'b', dataPrefix: 'p/' };
-    const producerSample: Required<DataMeshProducer> = { name: 'p', account: '1', projectName: 'p', dataProducts: [], manageDataLakeAdmins: false };
-    const consumerSample: Required<DataMeshConsumer> = { name: 'c', account: '1', projectName: 'c', glueDatabaseName: 'g', functionArns: [], subscriptions: [] };
+    const producerSample: Required<DataMeshProducer> = {
+      name: 'p', account: '1', projectName: 'p', domainUnitName: 'u', members: [], dataProducts: [], manageDataLakeAdmins: false,
+    };
+    const consumerSample: Required<DataMeshConsumer> = {
+      name: 'c', account: '1', projectName: 'c', domainUnitName: 'u', members: [], glueDatabaseName: 'g', functionArns: [], workloads: [], subscriptions: [],
+    };
+    const member: Required<DataMeshProjectMember> = { type: 'IAM_ROLE', identifier: 'r', designation: 'OWNER' };
+    const workload: Required<DataMeshWorkload> = { kind: 'LAMBDA_FUNCTION', roleArn: 'r', functionArn: 'f' };
     const subscription: Required<DataMeshSubscription> = { producer: 'p', table: 't' };
     const keys = (o: object) => Object.keys(o).sort();
     expect(keys(schema.properties).filter((k) => k !== '$schema')).toEqual(keys(props));
@@ -256,6 +263,8 @@ consumers:
     expect(keys(schema.$defs.producer.properties)).toEqual(keys(producerSample));
     expect(keys(schema.$defs.consumer.properties)).toEqual(keys(consumerSample));
     expect(keys(schema.$defs.subscription.properties)).toEqual(keys(subscription));
+    expect(keys(schema.$defs.projectMember.properties)).toEqual(keys(member));
+    expect(keys(schema.$defs.workload.properties)).toEqual(keys(workload));
   });
 });
 
