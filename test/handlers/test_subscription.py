@@ -183,3 +183,42 @@ def test_keeps_the_subscription_on_delete_when_told_to(datazone):
 def test_refuses_missing_properties():
     with pytest.raises(ValueError, match="'AssetName' is required"):
         handler.on_event({"RequestType": "Create", "ResourceProperties": {**PROPS, "AssetName": ""}})
+
+
+def update(old=None, physical_id="subscription:prjconsumer:trees", **props):
+    return {**event("Update", **props), "PhysicalResourceId": physical_id, "OldResourceProperties": {**PROPS, **(old or {})}}
+
+
+def test_an_update_of_the_same_subscription_keeps_its_physical_id_so_nothing_is_cancelled():
+    # A changed timeout is the same subscription; an id from before the id named the producer is kept too.
+    assert handler.on_event(update(TimeoutSeconds="1200"), now=lambda: 5)["PhysicalResourceId"] == "subscription:prjconsumer:trees"
+
+
+def test_an_update_to_another_producer_project_is_a_new_subscription_and_the_old_one_is_cancelled_by_its_delete(datazone):
+    # A new physical id: CloudFormation then sends Delete, with the old properties, to the old id (a replacement).
+    result = handler.on_event(update(ProducerProjectId="prjother"), now=lambda: 5)
+    assert result["PhysicalResourceId"] == f"subscription:{DOMAIN}:{CONSUMER}:prjother:trees"
+    for changed in ({"AssetName": "birds"}, {"ConsumerProjectId": "prjc2"}, {"DomainId": "dzd_other"}):
+        assert handler.on_event(update(**changed), now=lambda: 5)["PhysicalResourceId"] != "subscription:prjconsumer:trees"
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    stub.add_response("cancel_subscription", {**subscription_summary(), "status": "CANCELLED"}, {"domainIdentifier": DOMAIN, "identifier": "sub1"})
+    handler.on_event({**event("Delete"), "PhysicalResourceId": "subscription:prjconsumer:trees"}, datazone=client)
+    stub.assert_no_pending_responses()
+
+
+def test_a_create_names_the_whole_target_in_its_physical_id():
+    assert handler.on_event(event("Create"), now=lambda: 5)["PhysicalResourceId"] == f"subscription:{DOMAIN}:{CONSUMER}:{PRODUCER}:trees"
+
+
+def test_a_quota_error_fails_at_once_naming_the_quota_and_the_fix_instead_of_waiting(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
+    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "REJECTED"})
+    stub.add_client_error("create_subscription_request", "ServiceQuotaExceededException", "too many subscriptions", http_status_code=402)
+    with pytest.raises(RuntimeError, match="CreateSubscriptionRequest hit a DataZone quota .*Service Quotas.*prjconsumer"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1010)

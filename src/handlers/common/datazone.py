@@ -11,7 +11,7 @@ import time
 from common.aws import call, code
 
 # Throttling and transient errors of the DataZone API (the model's ThrottlingException, InternalServerException).
-RETRYABLE = frozenset({"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"})
+RETRYABLE = frozenset({"ThrottlingException", "InternalServerException"})  # a quota error fails: waiting does not raise it
 NOT_ACTIVE = ("ASSIGNED", "NOT_ASSIGNED")
 
 

@@ -28,7 +28,7 @@ import time
 
 from common.aws import DENIED, DENIED_GRACE_SECONDS, call, client, code
 
-RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"}
+RETRYABLE = {"ThrottlingException", "InternalServerException"}  # a quota error (ServiceQuotaExceededException) fails: waiting does not raise it
 ACTIVE = ("REQUESTED", "RUNNING")
 DEFAULT_TIMEOUT_SECONDS = 3000
 

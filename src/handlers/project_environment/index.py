@@ -41,7 +41,7 @@ from common.datazone import get_iam_profile, iam_role_profile
 
 LOOKUP_TYPE = "Custom::ProjectEnvironmentLookup"
 MEMBERSHIP_TYPE = "Custom::ProjectMembership"
-RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException"}
+RETRYABLE = {"ThrottlingException", "InternalServerException"}  # a quota error (ServiceQuotaExceededException) fails: waiting does not raise it
 FAILED = {"CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED", "VALIDATION_FAILED", "DELETING", "DELETED", "SUSPENDED", "DISABLED", "EXPIRED", "INACCESSIBLE"}
 REQUIREMENTS = ("ConnectionId", "AthenaWorkgroup")
 DESIGNATIONS = ("PROJECT_OWNER", "PROJECT_CONTRIBUTOR")

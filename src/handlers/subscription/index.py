@@ -18,12 +18,23 @@ approved automatically, as the seed article notes; it also approves a pending re
   the handler role (`HandlerRoleArn`) lacks, instead of waiting for the whole timeout.
 - Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
   (the default), so deleting the stack ends the access it granted; deleting twice is harmless.
+- Update: the physical id names the whole target (domain, consumer project, producer project, asset). An update
+  to another target returns a new id, which CloudFormation treats as a replacement: once the new subscription
+  is approved it sends Delete, with the old properties, to the old id, which cancels the old subscription
+  (docs: "Update request for CloudFormation custom resources", PhysicalResourceId). An update of anything
+  else keeps the id the resource has, so nothing is cancelled.
+- A quota error (ServiceQuotaExceededException) fails at once: waiting does not raise a quota.
 """
 import time
 
 from common.aws import DENIED, DENIED_GRACE_SECONDS, client, code
 
-RETRYABLE = {"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
+RETRYABLE = {"ThrottlingException", "InternalServerException", "ConflictException"}
+# A quota is not passed by waiting: it fails at once, saying which one and how to raise it.
+QUOTA = {"ServiceQuotaExceededException"}
+# What the subscription is for: a change to any of them is another subscription (a new physical id, so that
+# CloudFormation deletes, and this handler cancels, the old one once the new one is approved).
+TARGET = ("DomainId", "ConsumerProjectId", "ProducerProjectId", "AssetName")
 DEFAULT_TIMEOUT_SECONDS = 3600
 DEFAULT_DENIED_GRACE_SECONDS = DENIED_GRACE_SECONDS
 
@@ -31,11 +42,17 @@ DEFAULT_DENIED_GRACE_SECONDS = DENIED_GRACE_SECONDS
 def on_event(event, context=None, datazone=None, now=time.time):
     props = event["ResourceProperties"]
     _validate(props)
-    physical_id = f"subscription:{props['ConsumerProjectId']}:{props['AssetName']}"
+    physical_id = ":".join(["subscription"] + [str(props[key]) for key in TARGET])
     if event["RequestType"] == "Delete":
         if str(props.get("CancelOnDelete", "true")).lower() == "true":
             cancel(datazone or client("datazone"), props)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
+    if event["RequestType"] == "Update":
+        old = event.get("OldResourceProperties", {})
+        if all(str(old.get(key)) == str(props[key]) for key in TARGET):
+            # The same subscription (a changed timeout or reason): keep its id, so CloudFormation deletes nothing.
+            # This also keeps the id of a resource created before the id named the producer project.
+            physical_id = event.get("PhysicalResourceId", physical_id)
     return {"PhysicalResourceId": physical_id, "Data": {"WaitStartedAt": str(int(now()))}}
 
 
@@ -51,6 +68,10 @@ def is_complete(event, context=None, datazone=None, now=time.time):
     except Exception as error:
         if _code(error) in RETRYABLE:
             return {"IsComplete": False}
+        if _code(error) in QUOTA:
+            raise RuntimeError(f"{getattr(error, 'operation_name', 'A DataZone call')} hit a DataZone quota ({_code(error)}: {error}); "
+                               f"a quota is not passed by waiting. Fix: raise it in Service Quotas (Amazon DataZone) for this Region, "
+                               f"or remove subscriptions the consumer project {props['ConsumerProjectId']} no longer uses; then deploy again.") from error
         if _code(error) in DENIED:
             if now() - started <= _grace(props):
                 return {"IsComplete": False}
