@@ -1,7 +1,6 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
@@ -9,6 +8,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { parseDocument } from 'yaml';
 import { layOut, Layout, LayoutConsumer, LayoutProducer } from './layout';
+import { distinctKeys, layoutWorkloads, pascal, workloadProblems } from './workloads';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
 import { InputProblems, regionProblem } from '../private/validate';
@@ -346,10 +346,7 @@ export class DataMesh extends Construct {
         const key = distinctKeys(all.map((a) => a.split(':')[6])).get(arn.split(':')[6]);
         return { id: `Binding${key}`, functionId: `Function${key}`, functionArn: arn };
       }),
-      workloads: (consumer.workloads ?? []).map((workload, _, all) => {
-        const key = distinctKeys(all.map((w) => roleName(w.roleArn))).get(roleName(workload.roleArn));
-        return { id: `Workload${key}`, roleId: `WorkloadRole${key}`, functionId: `WorkloadFunction${key}`, ...workload };
-      }),
+      workloads: layoutWorkloads(consumer.workloads),
       subscriptions: (consumer.subscriptions ?? []).map((subscription) => ({
         id: `Subscription-${consumer.name}-${subscription.producer}-${subscription.table}`,
         producer: pascal(subscription.producer),
@@ -426,42 +423,12 @@ function principals(members: DataMeshProjectMember[] | undefined): MeshProjectPr
   });
 }
 
-/** `arn:aws:iam::333333333333:role/service-role/etl` → `etl`. */
-function roleName(arn: string): string {
-  return arn.split('/').pop() ?? arn;
-}
 
 /** The construct path a child `id` of `scope` will have (`Mesh` under an app, not `/Mesh`). */
 function pathOf(scope: Construct, id: string): string {
   return [scope.node.path, id].filter((part) => part !== '').join('/');
 }
 
-/**
- * The construct-id key of each name: its PascalCase form (`pascal`), as before, and for a name whose
- * PascalCase form an earlier name already has (`tree-counts` after `tree_counts`, or a name with no ASCII
- * letter) that form and a short hash of the name, so that distinct names never share a construct id.
- */
-function distinctKeys(names: string[]): Map<string, string> {
-  const keys = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const name of names) {
-    if (keys.has(name)) {
-      continue;
-    }
-    let key = pascal(name);
-    if (taken.has(key) || key === '') {
-      key = `${key}${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
-    }
-    taken.add(key);
-    keys.set(name, key);
-  }
-  return keys;
-}
-
-/** `collections-eu` → `CollectionsEu`, `trees_2023` → `Trees2023`. */
-function pascal(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
-}
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
@@ -618,27 +585,7 @@ function validate(scope: Construct, props: DataMeshProps, consumers: DataMeshCon
         problems.add(`consumers[${i}].functionArns[${j}]`, arn, `a bound function is in its consumer's account (${consumer.account}) and the mesh's Region (${props.region})`, 'Bind the function from the consumer that owns it.');
       }
     });
-    const roles = (consumer.workloads ?? []).map((w) => w.roleArn);
-    (consumer.workloads ?? []).forEach((workload, j) => {
-      const at = `consumers[${i}].workloads[${j}]`;
-      const account = workload.roleArn.split(':')[4];
-      if (account !== consumer.account) {
-        problems.add(`${at}.roleArn`, workload.roleArn, `a bound workload's role is in its consumer's account (${consumer.account}): DataZone grants only to principals of the subscription target's account`, 'Bind the workload from the consumer that owns it.');
-      }
-      if (roles.indexOf(workload.roleArn) !== j) {
-        problems.add(`${at}.roleArn`, workload.roleArn, `each role is bound once per consumer (workloads[${roles.indexOf(workload.roleArn)}] binds it: DataZone already grants it every subscribed table)`, 'Remove the duplicate.');
-      }
-      if (workload.kind === 'LAMBDA_FUNCTION' && workload.functionArn === undefined) {
-        problems.add(`${at}.functionArn`, undefined, 'a LAMBDA_FUNCTION workload names its function', 'Add the function\'s unqualified ARN, or use kind IAM_ROLE to bind only its role.');
-      } else if (workload.kind !== 'LAMBDA_FUNCTION' && workload.functionArn !== undefined) {
-        problems.add(`${at}.functionArn`, workload.functionArn, `only a LAMBDA_FUNCTION workload names a function; this one is ${workload.kind}, named by its role`, 'Remove functionArn, or set kind to LAMBDA_FUNCTION.');
-      } else if (workload.functionArn !== undefined) {
-        const [, , , region, functionAccount] = workload.functionArn.split(':');
-        if (functionAccount !== consumer.account || region !== props.region) {
-          problems.add(`${at}.functionArn`, workload.functionArn, `a bound function is in its consumer's account (${consumer.account}) and the mesh's Region (${props.region})`, 'Bind the function from the consumer that owns it.');
-        }
-      }
-    });
+    workloadProblems(problems, `consumers[${i}].workloads`, consumer.workloads, consumer.account, props.region);
   });
   problems.throwIfAny();
 }

@@ -3,7 +3,9 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { DataMeshWorkload } from './data-mesh';
 import { layOut } from './layout';
+import { layoutWorkloads, workloadProblems } from './workloads';
 import { CatalogDomain } from '../catalog-domain/catalog-domain';
 import { DomainSharePermission } from '../catalog-domain/domain-share-permission';
 import { accountProblem, InputProblems, isUnresolved, regionProblem } from '../private/validate';
@@ -57,6 +59,14 @@ export interface MeshConsumerOptions {
   readonly glueDatabaseName?: string;
   /** The ARN of the existing Lambda function to bind to the consumer project role. */
   readonly functionArn: string;
+  /**
+   * More existing workloads of the consumer account, of any kind (a Lambda function on any runtime, a Glue job, an
+   * ECS task role, an EMR Serverless runtime role, a plain IAM role), each bound with `WorkloadBinding` in the
+   * `ConsumerApp` stack: DataZone grants every subscribed table to its role, with no change to its code.
+   *
+   * @default - only `functionArn` is bound
+   */
+  readonly workloads?: DataMeshWorkload[];
 }
 
 /** Properties of a `ThreeAccountMesh`. */
@@ -141,6 +151,7 @@ export class ThreeAccountMesh extends Construct {
     if (!isUnresolved(props.consumer.functionArn) && (functionAccount !== props.consumer.account || functionRegion !== props.region)) {
       problems.add('consumer.functionArn', props.consumer.functionArn, `the bound function is in the consumer's account (${props.consumer.account}) and the mesh's Region (${props.region})`, 'Bind a function of the consumer account in the mesh\'s Region.');
     }
+    workloadProblems(problems, 'consumer.workloads', props.consumer.workloads, props.consumer.account, props.region);
     problems.throwIfAny();
 
     // The preset of DataMesh's layout for one producer and one consumer, with the construct ids (so the
@@ -175,6 +186,7 @@ export class ThreeAccountMesh extends Construct {
         profileName: 'consumer-project-profile',
         glueDatabaseName: props.consumer.glueDatabaseName ?? 'consumer_db',
         bindings: [{ id: 'Binding', functionId: 'ExistingFunction', functionArn: props.consumer.functionArn }],
+        workloads: layoutWorkloads(props.consumer.workloads),
         subscriptions: props.producer.tableNames.map((table) => ({ id: `Subscription-${table}`, producer: '', table })),
       }],
       // Two members make three member-pool grants on the root unit, far from DataZone's 20.

@@ -39,6 +39,25 @@ describe('ThreeAccountMesh', () => {
     expect(dependsOn(mesh.consumerAppStack)).toEqual(['MeshProjects', 'MeshSubscriptions']);
   });
 
+  test('binds more existing workloads of any kind in the consumer app stack, each through its own role and no code change', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', {
+      ...PROPS,
+      consumer: { ...PROPS.consumer, workloads: [{ kind: 'GLUE_JOB', roleArn: 'arn:aws:iam::333333333333:role/nightly_etl' }] },
+    });
+    const app = Template.fromStack(mesh.consumerAppStack);
+    app.resourceCountIs('AWS::DataZone::SubscriptionTarget', 1);
+    app.hasResourceProperties('AWS::DataZone::SubscriptionTarget', { AuthorizedPrincipals: ['arn:aws:iam::333333333333:role/nightly_etl'] });
+    app.hasResourceProperties('AWS::IAM::Policy', { Roles: ['nightly_etl'] });
+    // The function is still bound as before, through the exec wrapper.
+    const bindings = Template.fromStack(new ThreeAccountMesh(testApp(), 'Mesh', PROPS).consumerAppStack).findResources('Custom::ConsumerFunctionBinding');
+    expect(Object.keys(app.findResources('Custom::ConsumerFunctionBinding'))).toEqual(Object.keys(bindings));
+  });
+
+  test('binds no other workload by default: the consumer app stack holds no subscription target', () => {
+    const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
+    Template.fromStack(mesh.consumerAppStack).resourceCountIs('AWS::DataZone::SubscriptionTarget', 0);
+  });
+
   test('subscribes the consumer project to every published table', () => {
     const mesh = new ThreeAccountMesh(testApp(), 'Mesh', PROPS);
     const template = Template.fromStack(mesh.subscriptionsStack);
