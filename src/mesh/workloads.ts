@@ -2,9 +2,15 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'crypto';
-import type { DataMeshWorkload } from './data-mesh';
 import type { LayoutWorkload } from './layout';
 import { InputProblems, isUnresolved } from '../private/validate';
+
+/** A declared workload: the shape of `DataMeshWorkload` (declared here too, so this module imports no mesh construct). */
+interface DataMeshWorkload {
+  readonly kind: string;
+  readonly roleArn: string;
+  readonly functionArn?: string;
+}
 
 /** The names of `WorkloadKind`, as a declaration spells them. */
 const WORKLOAD_KINDS = ['LAMBDA_FUNCTION', 'GLUE_JOB', 'ECS_TASK', 'EMR_SERVERLESS', 'IAM_ROLE'];
