@@ -63,10 +63,20 @@ export function meshDiagram(report: MeshReport): string {
         case 'AWS::LakeFormation::PrincipalPermissions': {
           const r = p.Resource ?? {};
           const what = r.Table ? `${r.Table.DatabaseName}.${r.Table.Name ?? '*'}` : `${r.Database?.Name}`;
-          edges.push(`${add(stack.account, `${stack.name}_grants`, 'Lake Formation grants')} -- "${(p.Permissions ?? []).join('+')} ${what}" --> ${stack.name}_projectrole`);
-          add(stack.account, `${stack.name}_projectrole`, 'Producer project role');
+          // A WorkloadBinding lets the account's DataZone manage-access role create the subscribed tables' links.
+          const manageAccess = JSON.stringify(p.Principal ?? {}).includes('AmazonSageMakerManageAccess');
+          const [to, label] = manageAccess ? ['manageaccess', 'DataZone manage-access role'] : ['projectrole', 'Producer project role'];
+          edges.push(`${add(stack.account, `${stack.name}_grants`, 'Lake Formation grants')} -- "${(p.Permissions ?? []).join('+')} ${what}" --> ${stack.name}_${to}`);
+          add(stack.account, `${stack.name}_${to}`, label);
           break;
         }
+        case 'AWS::DataZone::SubscriptionTarget':
+          for (const principal of p.AuthorizedPrincipals ?? []) {
+            const name = String(principal).split('/').pop();
+            const role = add(stack.account, `${id}_${name}`.replace(/[^A-Za-z0-9_]/g, '_'), `Role ${name} (unchanged)`);
+            edges.push(`${projects.get('Consumer') ?? 'consumer_project'} -- "subscription target: DataZone grants subscribed tables" --> ${role}`);
+          }
+          break;
         case 'Custom::ConsumerSubscription':
           edges.push(`${projects.get('Consumer') ?? 'consumer_project'} == "subscribes to ${p.AssetName}" ==> ${producers[0] ?? 'published_asset'}`);
           break;

@@ -26,6 +26,8 @@ export interface StackReport {
   readonly parameters: number;
   readonly templateBytes: number;
   readonly inventory: Record<string, number>;
+  /** The existing workloads the stack binds to a consumer project, one line each (read from the template). */
+  readonly boundWorkloads: string[];
 }
 
 export interface Finding {
@@ -67,6 +69,7 @@ const INVENTORY: Record<string, string> = {
   'Custom::ConsumerTrustBinding': 'bound functions (trust statements)',
   'Custom::ConsumerSubscription': 'subscriptions',
   'Custom::ConsumerFunctionBinding': 'function configuration merges',
+  'AWS::DataZone::SubscriptionTarget': 'subscription targets',
   'AWS::Lambda::LayerVersion': 'binding layers',
   'Custom::ConnectivityProbe': 'connectivity probes',
 };
@@ -120,6 +123,7 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
       parameters: Object.keys(template.Parameters ?? {}).length,
       templateBytes: Buffer.byteLength(body),
       inventory,
+      boundWorkloads: boundWorkloads(template),
     };
   });
   const findings: Finding[] = [];
@@ -164,6 +168,40 @@ function collect(mesh: ExampleMesh, outdir: string, validation: any): MeshReport
   };
 }
 
+/**
+ * The workloads a template binds: each function a `ConsumerBinding` configures (its exec wrapper assumes the project
+ * role) and each role a `WorkloadBinding`'s subscription target authorizes (DataZone grants it the subscribed tables).
+ */
+function boundWorkloads(template: any): string[] {
+  const name = (arn: unknown) => (typeof arn === 'string' ? arn.split(/[:/]/).pop()! : JSON.stringify(arn));
+  const bound: string[] = [];
+  for (const resource of Object.values<any>(template.Resources ?? {})) {
+    const p = resource.Properties ?? {};
+    if (resource.Type === 'Custom::ConsumerFunctionBinding' && p.ReadOnly !== 'true') {
+      bound.push(`Lambda function ${name(p.FunctionName)} (ConsumerBinding: acts as the consumer project role through its exec wrapper)`);
+    } else if (resource.Type === 'AWS::DataZone::SubscriptionTarget') {
+      const database = targetDatabase(p.SubscriptionTargetConfig);
+      for (const principal of p.AuthorizedPrincipals ?? []) {
+        bound.push(`IAM role ${name(principal)} (WorkloadBinding: DataZone grants it the subscribed tables${database ? `, in Glue database ${database}` : ''})`);
+      }
+    }
+  }
+  return bound.sort();
+}
+
+/** The Glue database of a Glue subscription target's configuration (a JSON string), when it is a literal. */
+function targetDatabase(config: any): string | undefined {
+  const content = config?.[0]?.Content;
+  if (typeof content !== 'string') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(content).databaseName;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The report as text for a person. */
 export function formatMeshReport(report: MeshReport): string {
   const lines: string[] = [];
@@ -179,6 +217,9 @@ export function formatMeshReport(report: MeshReport): string {
     lines.push(`    resources ${pct(s.resources, LIMITS.resources)}, outputs ${pct(s.outputs, LIMITS.outputs)}, parameters ${pct(s.parameters, LIMITS.parameters)}, template ${pct(s.templateBytes, LIMITS.templateBytes)} bytes`);
     const inventory = Object.entries(s.inventory).map(([label, n]) => `${n} ${label}`).join(', ');
     lines.push(`    ${inventory || 'no mesh resources'}`);
+    for (const workload of s.boundWorkloads) {
+      lines.push(`    binds ${workload}`);
+    }
   }
   lines.push('', `Findings: ${report.errors} error(s), ${report.warnings} warning(s), ${report.acknowledged.length} acknowledged`);
   for (const f of report.findings) {

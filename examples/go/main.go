@@ -52,6 +52,9 @@ func build(outdir, broken string) awscdk.App {
 			Account:          jsii.String(consumer),
 			GlueDatabaseName: jsii.String("consumer_db"),
 			FunctionArn:      jsii.String("arn:aws:lambda:" + region + ":" + consumer + ":function:consumer_function"),
+			Workloads: &[]*cdkdatamesh.DataMeshWorkload{
+				{Kind: jsii.String("GLUE_JOB"), RoleArn: jsii.String("arn:aws:iam::" + consumer + ":role/nightly_etl")},
+			},
 		},
 	})
 	if broken == "v1-ram-permission" {

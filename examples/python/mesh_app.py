@@ -12,7 +12,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_ram as ram
 from cdk_nag import AwsSolutionsChecks
 
-from cdk_data_mesh import DataMeshChecks, MeshConsumerOptions, MeshProducerOptions, ThreeAccountMesh
+from cdk_data_mesh import DataMeshChecks, DataMeshWorkload, MeshConsumerOptions, MeshProducerOptions, ThreeAccountMesh
 
 GOVERNANCE, PRODUCER, CONSUMER, REGION = "111111111111", "222222222222", "333333333333", "eu-west-1"
 
@@ -39,6 +39,7 @@ def build(outdir: str, broken: str = "") -> cdk.App:
             account=CONSUMER,
             glue_database_name="consumer_db",
             function_arn=f"arn:aws:lambda:{REGION}:{CONSUMER}:function:consumer_function",
+            workloads=[DataMeshWorkload(kind="GLUE_JOB", role_arn=f"arn:aws:iam::{CONSUMER}:role/nightly_etl")],
         ),
     )
     if broken == "v1-ram-permission":

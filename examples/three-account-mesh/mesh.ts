@@ -136,6 +136,8 @@ export function buildExampleMesh(app: App, settings: ExampleMeshSettings = setti
       account: settings.consumerAccount,
       glueDatabaseName: CONSUMER_GLUE_DATABASE,
       functionArn: `arn:aws:lambda:${settings.region}:${settings.consumerAccount}:function:consumer_function`,
+      // An existing Glue job, bound through its role: DataZone grants the subscribed tables to the role itself.
+      workloads: [{ kind: 'GLUE_JOB', roleArn: `arn:aws:iam::${settings.consumerAccount}:role/nightly_etl` }],
     },
   });
   breakOnPurpose(mesh, settings.brokenVariant);

@@ -51,6 +51,30 @@ describe('the example three-account mesh (the main job)', () => {
     expect(sound.stacks.find((s) => s.name === 'MeshSubscriptions')?.inventory).toEqual({ subscriptions: 2 });
   });
 
+  test('binds two existing workloads of the consumer in its application stack: the function and a Glue job\'s role', () => {
+    const app = sound.stacks.find((s) => s.name === 'MeshConsumerApp')!;
+    expect(app.boundWorkloads).toEqual([
+      expect.stringMatching(/^IAM role nightly_etl \(WorkloadBinding: DataZone grants it the subscribed tables, in Glue database mesh_[0-9a-f]{12}\)$/),
+      'Lambda function consumer_function (ConsumerBinding: acts as the consumer project role through its exec wrapper)',
+    ]);
+    expect(app.inventory).toEqual(expect.objectContaining({ 'subscription targets': 1, 'bound functions (trust statements)': 1 }));
+    expect(sound.stacks.filter((s) => s.name !== 'MeshConsumerApp').flatMap((s) => s.boundWorkloads)).toEqual([]);
+    expect(formatMeshReport(sound)).toContain('    binds IAM role nightly_etl (WorkloadBinding');
+    expect(formatMeshReport(sound)).toContain('    binds Lambda function consumer_function (ConsumerBinding');
+  });
+
+  test('authorizes the Glue job\'s own role on the consumer project\'s lakehouse environment, with the account\'s manage-access role', () => {
+    const template = JSON.parse(readFileSync(join(sound.outdir, sound.stacks.find((s) => s.name === 'MeshConsumerApp')!.templateFile), 'utf8'));
+    const targets = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::DataZone::SubscriptionTarget');
+    expect(targets).toHaveLength(1);
+    expect(targets[0].Properties).toMatchObject({
+      AuthorizedPrincipals: ['arn:aws:iam::333333333333:role/nightly_etl'],
+      Type: 'GlueSubscriptionTargetType',
+      EnvironmentIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^CdkDataMeshProjectMember/), 'EnvironmentId'] },
+    });
+    expect(JSON.stringify(targets[0].Properties.ManageAccessRole)).toContain(':iam::333333333333:role/service-role/AmazonSageMakerManageAccess-');
+  });
+
   test('publishes two tables, and its two subscriptions share one handler user and one membership per project', () => {
     const subscriptions = sound.stacks.find((s) => s.name === 'MeshSubscriptions')!;
     expect(subscriptions.resources).toBeLessThan(60);
@@ -74,6 +98,10 @@ describe('the example three-account mesh (the main job)', () => {
     expect(diagram).toMatch(/== "subscribes to trees" ==>/);
     expect(diagram).toMatch(/== "subscribes to birds" ==>/);
     expect(diagram).toMatch(/Function consumer_function \(unchanged\)/);
+    expect(diagram).toMatch(/-- "subscription target: DataZone grants subscribed tables" --> MeshConsumerApp_WorkloadNightlyEtlTarget\w+_nightly_etl/);
+    expect(diagram).toMatch(/Role nightly_etl \(unchanged\)/);
+    expect(diagram).toMatch(/-- "CREATE_TABLE\+DESCRIBE mesh_[0-9a-f]{12}" --> MeshConsumerApp_manageaccess/);
+    expect(diagram).toContain('MeshConsumerApp_manageaccess["DataZone manage-access role"]');
   });
 
   describe('refuses each broken variant at synth, with the rule\'s message', () => {

@@ -2,6 +2,7 @@
 package io.github.cdkdatamesh.example;
 
 import io.github.cdkdatamesh.DataMeshChecks;
+import io.github.cdkdatamesh.DataMeshWorkload;
 import io.github.cdkdatamesh.MeshConsumerOptions;
 import io.github.cdkdatamesh.MeshProducerOptions;
 import io.github.cdkdatamesh.ThreeAccountMesh;
@@ -44,6 +45,10 @@ public final class MeshApp {
                         .account(CONSUMER)
                         .glueDatabaseName("consumer_db")
                         .functionArn("arn:aws:lambda:" + REGION + ":" + CONSUMER + ":function:consumer_function")
+                        .workloads(List.of(DataMeshWorkload.builder()
+                                .kind("GLUE_JOB")
+                                .roleArn("arn:aws:iam::" + CONSUMER + ":role/nightly_etl")
+                                .build()))
                         .build())
                 .build();
         if (args.length > 2 && "--break".equals(args[1]) && "v1-ram-permission".equals(args[2])) {
