@@ -36,6 +36,7 @@ ADMINS_TYPE = "Custom::LakeFormationAdmins"
 RETRYABLE = {"ThrottlingException", "ConcurrentModificationException", "OperationTimeoutException", "InternalServiceException"}
 # Errors a revoke of a grant someone else revoked meanwhile may raise: re-listing decides whether it is gone.
 MAYBE_GONE = {"InvalidInputException", "EntityNotFoundException"}
+MERGE_ATTEMPTS = 5
 
 
 def on_event(event, context=None, lakeformation=None, sleep=time.sleep):
@@ -79,11 +80,23 @@ def admins(lakeformation, catalog_id, sleep=time.sleep):
 
 
 def add_admins(lakeformation, catalog_id, wanted, sleep=time.sleep):
-    """Appends the ARNs of `wanted` that are not admins yet, keeping every admin and setting there is."""
-    settings, current = admins(lakeformation, catalog_id, sleep)
-    missing = [arn for arn in wanted if arn not in current]
-    if not missing:
-        return []
+    """Appends the ARNs of `wanted` that are not admins yet, keeping every admin and setting there is.
+
+    PutDataLakeSettings has no condition (no revision to write on), so the settings are read back after each write:
+    when another writer replaced them between our read and write (the read back lacks one of ours), the merge is done
+    again on what it wrote, up to MERGE_ATTEMPTS times; `require_admins` then fails naming who is still missing."""
+    added = []
+    for _ in range(MERGE_ATTEMPTS):
+        settings, current = admins(lakeformation, catalog_id, sleep)
+        missing = [arn for arn in wanted if arn not in current]
+        if not missing:
+            return added
+        _put_admins(lakeformation, catalog_id, settings, missing, sleep)
+        added += [arn for arn in missing if arn not in added]
+    return added
+
+
+def _put_admins(lakeformation, catalog_id, settings, missing, sleep):
     updated = {**settings, "DataLakeAdmins": [*settings.get("DataLakeAdmins", []), *({"DataLakePrincipalIdentifier": arn} for arn in missing)]}
     try:
         _call(lambda: lakeformation.put_data_lake_settings(CatalogId=catalog_id, DataLakeSettings=updated), sleep)
@@ -95,7 +108,6 @@ def add_admins(lakeformation, catalog_id, wanted, sleep=time.sleep):
             f"Lake Formation lets an IAM administrator add admins, not a data-lake admin. Fix: have an IAM administrator add them "
             f"(Lake Formation console, Administration > Administrative roles and tasks > Data lake administrators > Add), "
             f"or deploy with manageDataLakeAdmins: false after adding them, then deploy again.") from error
-    return missing
 
 
 def require_admins(lakeformation, catalog_id, wanted, sleep=time.sleep, why="to manage Lake Formation permissions"):
@@ -155,14 +167,20 @@ def revoke(lakeformation, props, sleep=time.sleep):
 
 
 def restore(lakeformation, props, sleep=time.sleep):
+    """Grants IAMAllowedPrincipals back; a database or table that is gone already (EntityNotFoundException) has nothing to restore."""
     for resource in resources(props):
         permissions = ["ALL"]
-        _call(lambda: lakeformation.grant_permissions(
-            CatalogId=props["CatalogId"],
-            Principal={"DataLakePrincipalIdentifier": IAM_ALLOWED_PRINCIPALS},
-            Resource=resource,
-            Permissions=permissions,
-        ), sleep)
+        try:
+            _call(lambda: lakeformation.grant_permissions(
+                CatalogId=props["CatalogId"],
+                Principal={"DataLakePrincipalIdentifier": IAM_ALLOWED_PRINCIPALS},
+                Resource=resource,
+                Permissions=permissions,
+            ), sleep)
+        except Exception as error:
+            if _code(error) != "EntityNotFoundException":
+                raise
+            _log("nothing to restore: gone already", resource=resource)
 
 
 def _grants_of_iam_allowed_principals(lakeformation, catalog_id, resource, sleep):
@@ -181,7 +199,8 @@ def _grants_of_iam_allowed_principals(lakeformation, catalog_id, resource, sleep
 
 
 def _call(operation, sleep):
-    return call(operation, sleep, RETRYABLE, attempts=6)
+    return call(operation, sleep, RETRYABLE, attempts=6, what="Lake Formation to answer (throttled, a concurrent modification, or a timeout)",
+                fix="deploy again in a few minutes; if another deployment changes Lake Formation permissions of the same catalog, let it finish first.")
 
 
 def _code(error):
