@@ -52,6 +52,12 @@ def is_complete(event, context=None, ram=None, now=time.time):
     except Exception as error:  # botocore ClientError, after botocore's own retries
         error_code = code(error)
         if error_code in RETRYABLE_ERRORS:
+            # "Not yet", but not past the deadline: then it fails saying what kept answering.
+            if now() - started > timeout:
+                raise RuntimeError(
+                    f"Not done within {timeout} s: AWS RAM kept answering GetResourceShareAssociations with {error_code} ({error}) for "
+                    f"{', '.join(props['ResourceShareArns'])}. Fix: check that the share exists ('aws ram get-resource-shares --resource-owner SELF'); "
+                    f"if it does, RAM was throttling: deploy again in a few minutes.") from error
             _log("retrying", reason=error_code)
             return {"IsComplete": False}
         raise
