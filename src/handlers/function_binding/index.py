@@ -108,7 +108,7 @@ def _merge(client, props, read, change, sleep):
             _log("function configuration changed since it was read; merging again", function=props["FunctionName"], attempt=attempt)
     raise RuntimeError(
         f"The configuration of function {props['FunctionName']} changed between every read and write ({MERGE_ATTEMPTS} times): another "
-        f"writer keeps updating it. Fix: find the writer with CloudTrail (eventName UpdateFunctionConfiguration20150331v2, "
+        f"writer keeps updating it. Fix: find the writer with CloudTrail (eventSource lambda.amazonaws.com, an eventName starting UpdateFunctionConfiguration, "
         f"requestParameters.functionName {props['FunctionName']}), let its deploy finish, then deploy again; the reconciliation retries on its schedule.")
 
 

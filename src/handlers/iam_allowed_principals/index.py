@@ -9,7 +9,8 @@ CloudFormation has no resource that revokes Lake Formation permissions, so this 
 - Create / Update: reads GetDataLakeSettings. Every ARN of `Admins` that is not a data-lake admin
   fails the deployment with the fix, unless `Manage` = "true": then the missing ARNs are appended to
   the current list (PutDataLakeSettings replaces the list, so the handler writes back every admin
-  and every other setting it read) and the settings are read again to verify.
+  and every other setting it read) and the settings are read again to verify; when another writer
+  replaced them meanwhile, the merge is done again on what it wrote (a bounded number of times).
 - Delete: nothing. The handler never removes an admin (it cannot know who else relies on one).
 
 `Custom::RevokeIamAllowedPrincipals` (properties `CatalogId`, `DatabaseName`, `TableNames`,
@@ -21,7 +22,8 @@ CloudFormation has no resource that revokes Lake Formation permissions, so this 
   error is never counted as "already revoked"; the second listing decides.
 - Delete: by default nothing is re-granted (the data stays governed by Lake Formation; deleting the
   stack must not silently re-open it to every IAM principal). With `RestoreOnDelete` = "true" the
-  revoked grants are granted back (the state before the mesh). Deleting twice is harmless.
+  revoked grants are granted back (the state before the mesh); a database or table that is gone has
+  nothing to restore. Deleting twice is harmless.
 
 Throttling and concurrent-modification errors are retried with capped exponential backoff.
 """

@@ -6,7 +6,8 @@ A custom resource of the aws-cdk-lib Provider framework: `on_event` records when
 
 - Read-only and idempotent: create, update and delete can run any number of times.
 - Throttling and the eventual consistency right after a share is created ("unknown resource") are
-  retried: botocore retries throttling with backoff, and `is_complete` answers "not yet" instead of failing.
+  retried: botocore retries throttling with backoff, and `is_complete` answers "not yet" instead of failing, until
+  `TimeoutSeconds`: then it fails naming the error RAM kept answering.
 - A FAILED association fails at once; a principal still not ASSOCIATED after `TimeoutSeconds` fails
   with a message that names the account and how to accept the invitation.
 """

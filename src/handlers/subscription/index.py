@@ -11,13 +11,15 @@ approved automatically, as the seed article notes; it also approves a pending re
   an approved subscription or a pending request of the consumer project if there is one (idempotent),
   otherwise requests one, approves it when it can, and completes once the subscription is APPROVED.
 - A rejected request fails with the reviewer's comment; nothing published or approved within
-  `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet").
+  `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet" until `TimeoutSeconds`,
+  then it fails naming the call that kept being throttled).
 - AccessDeniedException (of any call, including its own approval) is waited out only for the first
   `AccessDeniedGraceSeconds` of the wait (default 300 s: a new user profile or membership takes a moment to apply);
   still refused after that, it fails at once, naming the operation and the permission or membership
   the handler role (`HandlerRoleArn`) lacks, instead of waiting for the whole timeout.
 - Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
-  (the default), so deleting the stack ends the access it granted; deleting twice is harmless.
+  (the default), so deleting the stack ends the access it granted, over every page of them; deleting twice, or after
+  the listing or the subscription is gone, is harmless. Its calls retry throttling with capped backoff inside a bounded wait.
 - Update: the physical id names the whole target (domain, consumer project, producer project, asset). An update
   to another target returns a new id, which CloudFormation treats as a replacement: once the new subscription
   is approved it sends Delete, with the old properties, to the old id, which cancels the old subscription
