@@ -307,3 +307,10 @@ def test_deleting_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_wai
     with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .* waiting for the listing of trees to be searched: SearchListings kept failing with ThrottlingException.*Fix: "):
         handler.on_event(event("Delete"), datazone=client, sleep=waits.append)
     assert len(waits) == 5 and sum(waits) <= 6 * 30
+
+
+def test_deleting_after_the_consumer_project_is_gone_is_fine(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_client_error("list_subscriptions", "ResourceNotFoundException", "project not found", http_status_code=404)
+    assert handler.on_event(event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}

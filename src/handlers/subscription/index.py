@@ -175,12 +175,19 @@ def find_listing(datazone, props, sleep=None):
 
 def cancel(datazone, props, sleep=time.sleep):
     """Cancels every APPROVED subscription of the consumer project to the listing, over every page. Already gone (the
-    listing unpublished, the subscription cancelled meanwhile: ResourceNotFoundException) is fine; deleting twice is harmless."""
-    listing = find_listing(datazone, props, sleep)
-    if listing is None:
+    listing unpublished; the project, or the subscription, gone meanwhile: ResourceNotFoundException) is fine; deleting
+    twice is harmless."""
+    try:
+        listing = find_listing(datazone, props, sleep)
+        if listing is None:
+            return
+        subscriptions = _every(lambda token: datazone.list_subscriptions(domainIdentifier=props["DomainId"], owningProjectId=props["ConsumerProjectId"],
+                                                                         subscribedListingId=listing, status="APPROVED", **token), sleep)
+    except Exception as error:
+        if _code(error) != "ResourceNotFoundException":
+            raise
+        # The consumer project (or the domain) is gone already, and its subscriptions with it.
         return
-    subscriptions = _every(lambda token: datazone.list_subscriptions(domainIdentifier=props["DomainId"], owningProjectId=props["ConsumerProjectId"],
-                                                                     subscribedListingId=listing, status="APPROVED", **token), sleep)
     for subscription in subscriptions:
         try:
             call(lambda: datazone.cancel_subscription(domainIdentifier=props["DomainId"], identifier=subscription["id"]), sleep, TRANSIENT, attempts=6,
