@@ -43,6 +43,13 @@ def published_with_no_subscription_nor_request(stub):
         stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": status})
 
 
+def published_with_a_pending_request(stub):
+    """The producer has published the asset; the consumer project has no subscription yet, and a PENDING request (req1)."""
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+
+
 CREATE_REQUEST = {"domainIdentifier": DOMAIN, "subscribedPrincipals": [{"project": {"identifier": CONSUMER}}],
                   "subscribedListings": [{"identifier": LISTING}], "requestReason": "cdk-data-mesh: consumer application"}
 
@@ -66,18 +73,14 @@ def test_requests_a_subscription_approves_it_and_completes_once_approved(datazon
 
 def test_reuses_a_pending_request_instead_of_requesting_twice(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
 
 
 def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_check_when_the_grace_period_is_as_long(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     with pytest.raises(RuntimeError, match=r"still PENDING .*accept-subscription-request .*--identifier req1\); the handler's own approval was refused "
                                            r"\(AccessDeniedException: .*not a producer member\): check that its user profile is in the project member pool and an owner of project prjproducer"):
@@ -86,9 +89,7 @@ def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_chec
 
 def test_fails_at_once_when_its_own_approval_is_still_refused_after_the_grace_period(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     # 301 s after the start: past the 300 s grace, far before the 600 s timeout.
     with pytest.raises(RuntimeError, match=r"AcceptSubscriptionRequest was refused for 301 s \(AccessDeniedException: .*not a producer member\); it will not pass by waiting. "
@@ -127,9 +128,7 @@ def test_still_waits_out_throttling_after_the_grace_period(datazone):
 
 def test_fails_with_the_command_to_approve_when_nobody_approves_in_time(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     with pytest.raises(RuntimeError, match="still PENDING .*aws datazone accept-subscription-request --domain-identifier dzd_abc123 --identifier req1"):
         handler.is_complete(event(AutoApprove="false"), datazone=client, now=lambda: 1000 + 601)
 
