@@ -201,3 +201,14 @@ def test_an_update_to_another_function_binds_it_under_a_new_id_and_the_old_ids_d
     assert function["client"].get_function_configuration(FunctionName=other)["Environment"]["Variables"]["AWS_LAMBDA_EXEC_WRAPPER"] == WRAPPER
     binding.on_event({"RequestType": "Delete", "ResourceProperties": old, "PhysicalResourceId": f"function-binding:{function['name']}"})
     assert configuration(function) == ({"OWNER_SETTING": "kept"}, [function["owner_layer"]])
+
+
+def test_an_update_of_the_same_function_removes_what_the_old_binding_added_and_the_new_one_no_longer_sets(function):
+    old = {**props(function, LayerArn=function["ours_v1"]), "Environment": {**props(function)["Environment"], "MESH_ATHENA_WORKGROUP": "old-workgroup"}}
+    binding.on_event({"RequestType": "Create", "ResourceProperties": old})
+    other_layer = function["client"].publish_layer_version(LayerName="cdk-data-mesh-binding-next", Content={"ZipFile": zipped()})["LayerVersionArn"]
+    new = props(function, LayerArn=other_layer)
+    binding.on_event({"RequestType": "Update", "ResourceProperties": new, "OldResourceProperties": old, "PhysicalResourceId": f"function-binding:{function['name']}"})
+    variables, layers = configuration(function)
+    assert variables == {"OWNER_SETTING": "kept", **new["Environment"]}  # the old workgroup variable is gone
+    assert layers == [function["owner_layer"], other_layer]  # the old binding layer is gone, though its name differs

@@ -6,7 +6,8 @@ schedule as `RequestType` "Reconcile", because the owner's next deploy may repla
 
 - Create / Update / Reconcile: add the binding's environment variables (the exec wrapper, the role
   ARN, the Glue database and Athena workgroup) to the function's own, and the binding's layer to its
-  layers (replacing an older version of the same layer). Other variables and layers are kept.
+  layers (replacing an older version of the same layer). Other variables and layers are kept. An update of
+  the same function also removes what the previous binding added that this one no longer sets.
   Refuses a runtime the wrapper does not support, and a function that already has another exec wrapper.
 - Delete: remove only the variables that still hold the binding's values, and the binding's layer.
   A function that is gone is fine.
@@ -40,7 +41,11 @@ def on_event(event, context=None, lambda_client=None, sleep=time.sleep):
         if not read_only:
             unbind(lambdas, props, sleep)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
-    role = read_role(lambdas, props, sleep) if read_only else bind(lambdas, props, sleep)
+    old = event.get("OldResourceProperties") or {}
+    # An update of the same function: what the previous binding added and this one no longer has is removed too.
+    previous = old if (event["RequestType"] == "Update" and old.get("FunctionName") == props["FunctionName"]
+                       and str(old.get("ReadOnly", "false")).lower() != "true") else {}
+    role = read_role(lambdas, props, sleep) if read_only else bind(lambdas, props, sleep, previous)
     return {"PhysicalResourceId": physical_id, "Data": {"RoleArn": role, "RoleName": role.split("/")[-1]}}
 
 
@@ -63,15 +68,22 @@ def _checked_configuration(client, props, sleep):
     return config
 
 
-def bind(client, props, sleep=time.sleep):
+def bind(client, props, sleep=time.sleep, previous=None):
+    """Merge the binding into the function; `previous` (the old properties of an update of the same function): the
+    variables that still hold its values and that the binding no longer sets, and its layer, are removed."""
+    before = (previous or {}).get("Environment") or {}
+    before_layer = (previous or {}).get("LayerArn")
+
     def merged(config):
-        variables = dict(config.get("Environment", {}).get("Variables", {}))
+        variables = {k: v for k, v in (config.get("Environment", {}).get("Variables", {})).items()
+                     if not (k in before and before[k] == v and k not in props["Environment"])}
         wrapper = variables.get("AWS_LAMBDA_EXEC_WRAPPER")
-        if wrapper and wrapper != props["Environment"]["AWS_LAMBDA_EXEC_WRAPPER"]:
+        if wrapper and wrapper not in (props["Environment"]["AWS_LAMBDA_EXEC_WRAPPER"], before.get("AWS_LAMBDA_EXEC_WRAPPER")):
             raise ValueError(f"Function {props['FunctionName']} already uses the exec wrapper {wrapper}; the binding cannot chain a second one.")
         layers = [layer["Arn"] for layer in config.get("Layers", [])]
         ours = props["LayerArn"]
-        return {**variables, **props["Environment"]}, [arn for arn in layers if _unversioned(arn) != _unversioned(ours)] + [ours]
+        replaced = {_unversioned(ours)} | ({_unversioned(before_layer)} if before_layer else set())
+        return {**variables, **props["Environment"]}, [arn for arn in layers if _unversioned(arn) not in replaced] + [ours]
 
     return _merge(client, props, lambda: _checked_configuration(client, props, sleep), merged, sleep)["Role"]
 
