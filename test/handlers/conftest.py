@@ -87,3 +87,31 @@ def datazone(monkeypatch):
     with Stubber(client) as stubber:
         yield client, stubber
         stubber.assert_no_pending_responses()
+
+
+class Clock:
+    """A clock whose sleeps advance it: waits are recorded, nothing really sleeps."""
+
+    def __init__(self, now=0.0):
+        self.now = now
+        self.waits = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+class Failing:
+    """An operation that raises `errors` in turn (each a ClientError), then returns `result`; counts its calls."""
+
+    def __init__(self, errors, result=None):
+        self.errors, self.result, self.calls = list(errors), result, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return self.result

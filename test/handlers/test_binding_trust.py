@@ -4,7 +4,7 @@ import json
 
 import boto3
 import pytest
-from conftest import client_error
+from conftest import Clock, client_error
 
 import binding_trust.index as trust
 
@@ -83,21 +83,6 @@ def test_the_self_trust_names_the_project_role_itself_for_the_wrappers_session_n
 def test_refuses_an_account_root_as_principal():
     with pytest.raises(ValueError, match="must name the function's role .* never an account root"):
         trust.on_event({"RequestType": "Create", "ResourceProperties": {"RoleName": "r", "PrincipalArn": "arn:aws:iam::123456789012:root", "Sid": "S"}})
-
-
-class Clock:
-    """A clock whose sleeps advance it: waits are recorded, nothing really sleeps."""
-
-    def __init__(self):
-        self.now = 0.0
-        self.waits = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.waits.append(seconds)
-        self.now += seconds
 
 
 class ScriptedIam:
@@ -234,3 +219,21 @@ def test_deleting_removes_the_self_trust_too():
 def test_refuses_a_session_name_sts_would_refuse():
     with pytest.raises(ValueError, match="'SelfAssumeSessionName' is 'a b'"):
         create(ScriptedIam(), Clock(), SelfAssumeSessionName="a b")
+
+
+def test_a_trust_policy_over_iams_size_quota_fails_at_once_naming_the_quota_and_the_fix():
+    iam, clock = ScriptedIam(), Clock()
+
+    def over_quota(RoleName, PolicyDocument):
+        raise client_error("LimitExceeded", "UpdateAssumeRolePolicy")
+
+    iam.update_assume_role_policy = over_quota
+    with pytest.raises(RuntimeError, match=r"IAM refused the trust policy of role r \(LimitExceeded: .*role trust policy length quota.*Service Quotas"):
+        create(iam, clock)
+    assert clock.waits == []
+
+
+def test_gives_up_on_throttling_saying_what_it_waited_for_and_how_to_fix_it():
+    iam, clock = ScriptedIam(errors=[client_error("Throttling", "GetRole")] * 100), Clock()
+    with pytest.raises(RuntimeError, match=r"waiting for IAM to read or write the project role's trust policy: GetRole kept failing with Throttling.*Fix: .*deploy again"):
+        create(iam, clock)

@@ -70,3 +70,27 @@ def test_delete_calls_nothing(datazone):
 def test_refuses_missing_properties():
     with pytest.raises(ValueError, match="'BlueprintName' is required"):
         handler.on_event({"RequestType": "Create", "ResourceProperties": {"DomainId": DOMAIN}})
+
+
+def test_looking_up_twice_gives_the_same_id_and_physical_id(datazone):
+    client, stub = datazone
+    for _ in range(2):
+        stub.add_response("list_environment_blueprints", {"items": [blueprint("Tooling", "bp-tooling")]}, LIST)
+    assert handler.on_event(event(), datazone=client) == handler.on_event(event(), datazone=client)
+
+
+def test_an_update_to_another_blueprint_name_looks_that_one_up_under_a_new_physical_id(datazone):
+    client, stub = datazone
+    stub.add_response("list_environment_blueprints", {"items": [blueprint("Tooling", "bp-tooling"), blueprint("DataLake", "bp-lake")]}, LIST)
+    result = handler.on_event({**event("DataLake", "Update"), "OldResourceProperties": event()["ResourceProperties"], "PhysicalResourceId": f"blueprint-id:{DOMAIN}:Tooling"}, datazone=client)
+    assert result == {"PhysicalResourceId": f"blueprint-id:{DOMAIN}:DataLake", "Data": {"Id": "bp-lake", "Name": "DataLake"}}
+
+
+def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("list_environment_blueprints", "ThrottlingException", "slow down", http_status_code=429, expected_params=LIST)
+    with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to list the managed blueprints of domain {DOMAIN}.*Fix: "):
+        handler.on_event(event(), datazone=client, sleep=waits.append)
+    assert len(waits) == 5 and max(waits) <= 30

@@ -149,3 +149,26 @@ def test_publishes_a_metric_per_service_and_the_count_of_unreachable_ones():
     assert all(call["Namespace"] == "CdkDataMesh/Connectivity" and len(call["MetricData"]) <= 20 for call in cloudwatch.calls)
     assert len([d for d in data if d["MetricName"] == "Reachable"]) == 25
     assert [d["Value"] for d in data if d["MetricName"] == "UnreachableServices"] == [12.0]
+
+
+REACHABLE = [{"service": "sts", "hostname": "sts.eu-west-1.amazonaws.com", "addresses": ["10.0.0.5"], "reachable": True, "reason": ""}]
+
+
+def test_probing_twice_reports_the_same_and_keeps_the_physical_id():
+    event = {"RequestType": "Create", "ResourceProperties": {"FailOnUnreachable": "true"}}
+    first = probe.on_event(event, run=lambda: REACHABLE)
+    assert probe.on_event(event, run=lambda: REACHABLE) == first == {"PhysicalResourceId": "connectivity-probe", "Data": {"Summary": "sts:ok", "Unreachable": "0"}}
+
+
+def test_an_update_probes_again_under_the_id_the_resource_has():
+    probes = []
+    result = probe.on_event({"RequestType": "Update", "PhysicalResourceId": "connectivity-probe", "ResourceProperties": {}, "OldResourceProperties": {}},
+                            run=lambda: probes.append(1) or REACHABLE)
+    assert result["PhysicalResourceId"] == "connectivity-probe" and probes == [1]
+
+
+def test_deleting_twice_probes_nothing():
+    probes = []
+    for _ in range(2):
+        assert probe.on_event({"RequestType": "Delete", "ResourceProperties": {}, "PhysicalResourceId": "p"}, run=lambda: probes.append(1)) == {"PhysicalResourceId": "p"}
+    assert probes == []

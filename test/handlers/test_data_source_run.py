@@ -148,3 +148,58 @@ def test_delete_calls_nothing_and_completes(datazone):
 def test_rejects_bad_properties(props, message):
     with pytest.raises(ValueError, match=message):
         handler.on_event(event(**props))
+
+
+def test_finds_a_run_in_progress_on_a_later_page_instead_of_starting_another(datazone):
+    client, stub = datazone
+    stub.add_response("list_data_source_runs", {"items": [], "nextToken": "p2"}, {**LIST, "status": "REQUESTED"})
+    stub.add_response("list_data_source_runs", {"items": [summary("REQUESTED")]}, {**LIST, "status": "REQUESTED", "nextToken": "p2"})
+    assert handler.on_event(event(), datazone=client, now=lambda: 1000)["Data"]["RunId"] == "run-created"  # no start stubbed
+
+
+def test_a_quota_error_of_the_start_fails_at_once_instead_of_being_retried(datazone):
+    client, stub = datazone
+    waits = []
+    no_active_run(stub)
+    stub.add_client_error("start_data_source_run", "ServiceQuotaExceededException", "too many runs", http_status_code=402, expected_params={**LIST, "clientToken": "req-1"})
+    with pytest.raises(Exception, match="ServiceQuotaExceededException"):
+        handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=waits.append)
+    assert waits == []
+
+
+def test_gives_up_on_throttling_of_the_start_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("list_data_source_runs", "ThrottlingException", "slow down", http_status_code=429)
+    with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .*waiting for DataZone to answer about the data source's runs.*Fix: "):
+        handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=waits.append)
+    assert len(waits) == 5 and max(waits) <= 30
+
+
+def test_at_the_deadline_a_poll_that_stays_throttled_fails_saying_so(datazone):
+    client, stub = datazone
+    for _ in range(6):
+        stub.add_client_error("get_data_source_run", "ThrottlingException", "slow down", expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
+    with pytest.raises(RuntimeError, match=r"Not done within 600 s: .* is still unknown \(DataZone kept throttling the calls\)"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1601, sleep=lambda s: None)
+
+
+def test_creating_twice_with_the_same_request_starts_one_run(datazone):
+    # The second event finds the run the first one started (REQUESTED) and starts none.
+    client, stub = datazone
+    no_active_run(stub)
+    stub.add_response("start_data_source_run", run("REQUESTED"), {**LIST, "clientToken": "req-1"})
+    stub.add_response("list_data_source_runs", {"items": [summary("REQUESTED", RUN)]}, {**LIST, "status": "REQUESTED"})
+    first = handler.on_event(event(), datazone=client, now=lambda: 1000)
+    assert handler.on_event(event(), datazone=client, now=lambda: 1000) == first
+
+
+def test_an_update_to_another_data_source_is_a_new_resource_that_runs_it(datazone):
+    client, stub = datazone
+    other = {"domainIdentifier": DOMAIN, "dataSourceIdentifier": "ds999"}
+    stub.add_response("list_data_source_runs", {"items": []}, {**other, "status": "REQUESTED"})
+    stub.add_response("list_data_source_runs", {"items": []}, {**other, "status": "RUNNING"})
+    stub.add_response("start_data_source_run", {**run("REQUESTED"), "dataSourceId": "ds999"}, {**other, "clientToken": "req-1"})
+    result = handler.on_event({**event("Update", DataSourceId="ds999"), "OldResourceProperties": PROPS}, datazone=client, now=lambda: 1000)
+    assert result["PhysicalResourceId"] == "data-source-run:ds999"

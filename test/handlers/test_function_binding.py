@@ -6,6 +6,7 @@ import zipfile
 
 import boto3
 import pytest
+from conftest import Clock, client_error
 
 import function_binding.index as binding
 
@@ -102,3 +103,112 @@ def test_refuses_an_unsupported_runtime_naming_it(function):
     function["client"].update_function_configuration(FunctionName=function["name"], Runtime="java21")
     with pytest.raises(ValueError, match="runs java21; the binding supports the Python 3 and Node.js 18\\+ runtimes"):
         binding.on_event({"RequestType": "Create", "ResourceProperties": props(function, ReadOnly="true")})
+
+
+class ScriptedLambda:
+    """A Lambda double holding one function's configuration with a RevisionId, checked on every update like Lambda does
+    (PreconditionFailedException); `owner_writes` stands for the owner's deploy updating it right after each of our reads."""
+
+    def __init__(self, owner_writes=0, errors=None):
+        self.config = {"Runtime": "python3.13", "Role": "arn:aws:iam::123456789012:role/fn", "RevisionId": "r0",
+                       "Environment": {"Variables": {"OWNER_SETTING": "kept"}}, "Layers": [{"Arn": OWNER_LAYER}]}
+        self.owner_writes, self.errors, self.updates, self.revision = owner_writes, list(errors or []), [], 0
+
+    def _bump(self, **changes):
+        self.revision += 1
+        self.config = {**self.config, **changes, "RevisionId": f"r{self.revision}"}
+
+    def get_function_configuration(self, FunctionName):
+        if self.errors:
+            raise self.errors.pop(0)
+        read = json.loads(json.dumps(self.config))
+        if self.owner_writes:
+            self.owner_writes -= 1
+            variables = {**self.config["Environment"]["Variables"], "OWNER_SETTING": f"v{self.revision + 1}"}
+            self._bump(Environment={"Variables": variables})
+        return read
+
+    def update_function_configuration(self, FunctionName, Environment, Layers, RevisionId=None):
+        if RevisionId != self.config["RevisionId"]:
+            raise client_error("PreconditionFailedException", "UpdateFunctionConfiguration")
+        self.updates.append(RevisionId)
+        self._bump(Environment=Environment, Layers=[{"Arn": arn} for arn in Layers])
+        return self.config
+
+
+OWNER_LAYER = "arn:aws:lambda:eu-west-1:123456789012:layer:owners-layer:1"
+OURS = "arn:aws:lambda:eu-west-1:123456789012:layer:cdk-data-mesh-binding:2"
+SCRIPTED = {"FunctionName": "fn", "LayerArn": OURS, "Environment": {"AWS_LAMBDA_EXEC_WRAPPER": WRAPPER}}
+
+
+def test_merges_again_on_what_the_owner_wrote_when_the_function_changed_between_its_read_and_write():
+    lambdas = ScriptedLambda(owner_writes=1)
+    binding.on_event({"RequestType": "Reconcile", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=lambda s: None)
+    assert lambdas.updates == ["r1"]  # the write on the stale revision r0 was refused, the second one landed
+    assert lambdas.config["Environment"]["Variables"] == {"OWNER_SETTING": "v1", "AWS_LAMBDA_EXEC_WRAPPER": WRAPPER}
+    assert [layer["Arn"] for layer in lambdas.config["Layers"]] == [OWNER_LAYER, OURS]
+
+
+def test_unbinding_merges_again_too_and_keeps_what_the_owner_wrote():
+    lambdas = ScriptedLambda()
+    binding.on_event({"RequestType": "Create", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=lambda s: None)
+    lambdas.owner_writes = 1
+    binding.on_event({"RequestType": "Delete", "ResourceProperties": SCRIPTED, "PhysicalResourceId": "x"}, lambda_client=lambdas, sleep=lambda s: None)
+    assert lambdas.config["Environment"]["Variables"] == {"OWNER_SETTING": "v2"}
+    assert [layer["Arn"] for layer in lambdas.config["Layers"]] == [OWNER_LAYER]
+
+
+def test_fails_naming_how_to_find_the_writer_when_the_function_keeps_changing():
+    lambdas = ScriptedLambda(owner_writes=100)
+    with pytest.raises(RuntimeError, match=r"changed between every read and write \(5 times\).*CloudTrail.*functionName fn"):
+        binding.on_event({"RequestType": "Create", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=lambda s: None)
+    assert lambdas.updates == []
+
+
+@pytest.mark.parametrize("fault", ["TooManyRequestsException", "ResourceConflictException"])
+def test_retries_throttling_and_an_update_in_progress_with_waits_capped_at_30_seconds(fault):
+    lambdas, clock = ScriptedLambda(errors=[client_error(fault, "GetFunctionConfiguration")] * 6), Clock()
+    binding.on_event({"RequestType": "Create", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=clock.sleep)
+    assert len(clock.waits) == 6 and max(clock.waits) <= 30 and lambdas.updates == ["r0"]
+
+
+def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for():
+    lambdas, clock = ScriptedLambda(errors=[client_error("TooManyRequestsException", "GetFunctionConfiguration")] * 100), Clock()
+    with pytest.raises(RuntimeError, match=r"Gave up after 8 attempts .*waiting for Lambda to read or update the function's configuration.*Fix: let the function's running update finish"):
+        binding.on_event({"RequestType": "Create", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=clock.sleep)
+    assert clock.now <= 8 * 30
+
+
+def test_unbinding_a_function_deleted_between_its_read_and_write_succeeds():
+    lambdas = ScriptedLambda()
+    binding.on_event({"RequestType": "Create", "ResourceProperties": SCRIPTED}, lambda_client=lambdas, sleep=lambda s: None)
+
+    def gone(**request):
+        raise client_error("ResourceNotFoundException", "UpdateFunctionConfiguration")
+
+    lambdas.update_function_configuration = gone
+    binding.on_event({"RequestType": "Delete", "ResourceProperties": SCRIPTED, "PhysicalResourceId": "x"}, lambda_client=lambdas, sleep=lambda s: None)
+
+
+def test_an_update_to_another_function_binds_it_under_a_new_id_and_the_old_ids_delete_unbinds_the_old_one(function):
+    old = props(function)
+    binding.on_event({"RequestType": "Create", "ResourceProperties": old})
+    other = "other_" + function["name"][:40]
+    function["client"].create_function(FunctionName=other, Runtime="python3.13", Role=function["role"]["Arn"], Handler="handler.handler", Code={"ZipFile": zipped()})
+    new = {**old, "FunctionName": other}
+    result = binding.on_event({"RequestType": "Update", "ResourceProperties": new, "OldResourceProperties": old, "PhysicalResourceId": f"function-binding:{function['name']}"})
+    assert result["PhysicalResourceId"] == f"function-binding:{other}"  # a replacement: CloudFormation deletes the old id
+    assert function["client"].get_function_configuration(FunctionName=other)["Environment"]["Variables"]["AWS_LAMBDA_EXEC_WRAPPER"] == WRAPPER
+    binding.on_event({"RequestType": "Delete", "ResourceProperties": old, "PhysicalResourceId": f"function-binding:{function['name']}"})
+    assert configuration(function) == ({"OWNER_SETTING": "kept"}, [function["owner_layer"]])
+
+
+def test_an_update_of_the_same_function_removes_what_the_old_binding_added_and_the_new_one_no_longer_sets(function):
+    old = {**props(function, LayerArn=function["ours_v1"]), "Environment": {**props(function)["Environment"], "MESH_ATHENA_WORKGROUP": "old-workgroup"}}
+    binding.on_event({"RequestType": "Create", "ResourceProperties": old})
+    other_layer = function["client"].publish_layer_version(LayerName="cdk-data-mesh-binding-next", Content={"ZipFile": zipped()})["LayerVersionArn"]
+    new = props(function, LayerArn=other_layer)
+    binding.on_event({"RequestType": "Update", "ResourceProperties": new, "OldResourceProperties": old, "PhysicalResourceId": f"function-binding:{function['name']}"})
+    variables, layers = configuration(function)
+    assert variables == {"OWNER_SETTING": "kept", **new["Environment"]}  # the old workgroup variable is gone
+    assert layers == [function["owner_layer"], other_layer]  # the old binding layer is gone, though its name differs

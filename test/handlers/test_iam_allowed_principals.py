@@ -216,3 +216,96 @@ def test_managing_admins_says_who_may_add_them_when_lake_formation_refuses_the_w
     lf = SettingsThatRefuseWrites(admins=[EXISTING_ADMIN])
     with pytest.raises(RuntimeError, match=rf"Could not add {HANDLER_ROLE}, {EXEC_ROLE} as Lake Formation data-lake administrators .*AccessDeniedException.*IAM administrator"):
         handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)
+
+
+class SettingsWithAConcurrentWriter(FlakyLakeFormation):
+    """Right after our first write another writer puts the settings it read before it: our admins are gone again."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.puts = 0
+
+    def get_data_lake_settings(self, **request):
+        return {"DataLakeSettings": {"DataLakeAdmins": [{"DataLakePrincipalIdentifier": a} for a in self.admins], "CreateDatabaseDefaultPermissions": []}}
+
+    def put_data_lake_settings(self, **request):
+        self.puts += 1
+        written = [a["DataLakePrincipalIdentifier"] for a in request["DataLakeSettings"]["DataLakeAdmins"]]
+        self.admins = [EXISTING_ADMIN, "arn:aws:iam::123456789012:role/other-writer"] if self.puts == 1 else written
+
+
+def test_managing_admins_merges_again_when_another_writer_replaced_the_settings_after_its_write():
+    lf = SettingsWithAConcurrentWriter(admins=[EXISTING_ADMIN])
+    result = handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)
+    assert result["Data"] == {"Added": "2"} and lf.puts == 2
+    assert lf.admins == [EXISTING_ADMIN, "arn:aws:iam::123456789012:role/other-writer", HANDLER_ROLE, EXEC_ROLE]
+
+
+def test_managing_admins_writes_nothing_when_every_role_is_an_admin_already():
+    lf = SettingsWithAConcurrentWriter(admins=[EXISTING_ADMIN, HANDLER_ROLE, EXEC_ROLE])
+    handler.on_event(admins_event(Manage="true"), lakeformation=lf, sleep=lambda s: None)
+    assert lf.puts == 0
+
+
+class PagedPermissions(FlakyLakeFormation):
+    """Lists IAMAllowedPrincipals' grants of a resource over two pages (each page one grant) until they are revoked."""
+
+    def list_permissions(self, **request):
+        self.calls += 1
+        key = str(request["Resource"])
+        revoked = [str(r) for r in self.revoked].count(key)
+        if revoked >= 2:
+            return {"PrincipalResourcePermissions": []}
+        grant = {"Principal": {"DataLakePrincipalIdentifier": "IAM_ALLOWED_PRINCIPALS"}, "Resource": request["Resource"]}
+        if "NextToken" not in request:
+            return {"PrincipalResourcePermissions": [{**grant, "Permissions": ["DESCRIBE"]}], "NextToken": "page-2"}
+        return {"PrincipalResourcePermissions": [{**grant, "Permissions": ["ALTER"]}]}
+
+    def revoke_permissions(self, **request):
+        self.revoked.append(request["Resource"])
+
+
+def test_revokes_the_grants_on_every_page_of_the_listing():
+    lf = PagedPermissions()
+    result = handler.on_event({"RequestType": "Create", "ResourceProperties": props()}, lakeformation=lf, sleep=lambda s: None)
+    assert result["Data"]["Revoked"] == "4"  # two grants on the database, two on the table
+
+
+def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for():
+    class AlwaysThrottled(FlakyLakeFormation):
+        def list_permissions(self, **request):
+            raise client_error("ThrottlingException", "ListPermissions")
+
+    waits = []
+    with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .*waiting for Lake Formation to answer.*Fix: deploy again"):
+        handler.on_event({"RequestType": "Create", "ResourceProperties": props()}, lakeformation=AlwaysThrottled(), sleep=waits.append)
+    assert len(waits) == 5 and max(waits) <= 30
+
+
+def test_restoring_on_delete_when_the_database_is_gone_already_succeeds():
+    class Gone(FlakyLakeFormation):
+        def grant_permissions(self, **request):
+            raise client_error("EntityNotFoundException", "GrantPermissions")
+
+    result = handler.on_event({"RequestType": "Delete", "ResourceProperties": props(RestoreOnDelete="true"), "PhysicalResourceId": "x"}, lakeformation=Gone(), sleep=lambda s: None)
+    assert result == {"PhysicalResourceId": "x"}
+
+
+def test_restoring_on_delete_twice_is_harmless(lake):
+    handler.on_event({"RequestType": "Create", "ResourceProperties": props()})
+    for _ in range(2):
+        handler.on_event({"RequestType": "Delete", "ResourceProperties": props(RestoreOnDelete="true"), "PhysicalResourceId": "x"})
+    assert holders(lake) == ["IAM_ALLOWED_PRINCIPALS", PRODUCER_ROLE]
+
+
+def test_an_update_to_another_database_is_a_new_resource_and_the_old_ones_delete_reopens_nothing(lake):
+    handler.on_event({"RequestType": "Create", "ResourceProperties": props()})
+    boto3.client("glue").create_database(DatabaseInput={"Name": "archive"})
+    try:
+        result = handler.on_event({"RequestType": "Update", "ResourceProperties": props(DatabaseName="archive", TableNames=[]),
+                                   "OldResourceProperties": props(), "PhysicalResourceId": f"iam-allowed-principals:{ACCOUNT}:collections"})
+        assert result["PhysicalResourceId"] == f"iam-allowed-principals:{ACCOUNT}:archive"
+        handler.on_event({"RequestType": "Delete", "ResourceProperties": props(), "PhysicalResourceId": f"iam-allowed-principals:{ACCOUNT}:collections"})
+        assert holders(lake) == [PRODUCER_ROLE]
+    finally:
+        boto3.client("glue").delete_database(Name="archive")

@@ -452,3 +452,45 @@ def test_at_the_deadline_a_throttled_list_says_so(datazone):
 def test_deleting_the_membership_needs_no_wait(datazone):
     client, _ = datazone  # no call: the Stubber fails on any unexpected one
     assert handler.is_complete(waiting("Delete"), datazone=client) == {"IsComplete": True}
+
+
+LEAVE = {k: JOIN[k] for k in ("domainIdentifier", "projectIdentifier", "member")}
+
+
+def test_a_quota_error_while_leaving_the_project_fails_at_once_instead_of_being_retried(datazone):
+    client, stub = datazone
+    waits = []
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_client_error("delete_project_membership", "ServiceQuotaExceededException", "quota", http_status_code=402, expected_params=LEAVE)
+    with pytest.raises(Exception, match="ServiceQuotaExceededException"):
+        handler.on_event(membership_event("Delete"), datazone=client, sleep=waits.append)
+    assert waits == []
+
+
+def test_the_membership_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("get_user_profile", "ThrottlingException", "slow down", expected_params=PROFILE)
+    with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to read the user profile of {EXEC} in domain {DOMAIN}.*Fix: "):
+        handler.on_event(membership_event(), datazone=client, sleep=waits.append, now=lambda: 1000)
+    assert len(waits) == 5 and max(waits) <= 30
+
+
+def test_an_update_to_another_project_joins_it_under_a_new_physical_id_and_the_old_ids_delete_leaves_the_old_project(datazone):
+    client, stub = datazone
+    moved = {**membership_event("Update"), "ResourceProperties": {**MEMBER, "ProjectId": "prj6other"}, "OldResourceProperties": dict(MEMBER),
+             "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}"}
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("create_project_membership", {}, {**JOIN, "projectIdentifier": "prj6other"})
+    assert handler.on_event(moved, datazone=client, now=lambda: 1000)["PhysicalResourceId"] == f"project-membership:prj6other:{EXEC}"
+    stub.add_response("get_user_profile", profile(), PROFILE)
+    stub.add_response("delete_project_membership", {}, LEAVE)
+    handler.on_event({**membership_event("Delete"), "PhysicalResourceId": f"project-membership:{PROJECT}:{EXEC}"}, datazone=client)
+
+
+def test_an_update_of_the_lookup_to_another_project_is_a_new_physical_id(datazone):
+    client, _ = datazone
+    moved = handler.on_event({**lookup_event("Update", ProjectId="prj6other"), "OldResourceProperties": dict(PROPS)}, datazone=client, now=lambda: 5)
+    assert moved["PhysicalResourceId"] == "project-environment:prj6other:Tooling"
+    assert handler.on_event(lookup_event(), datazone=client, now=lambda: 6)["PhysicalResourceId"] == f"project-environment:{PROJECT}:Tooling"

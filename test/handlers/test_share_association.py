@@ -107,3 +107,19 @@ def test_waits_for_a_real_share_created_in_moto(aws_env):
     created = waiter.on_event({"RequestType": "Create", "ResourceProperties": props})
     result = waiter.is_complete({"RequestType": "Create", "ResourceProperties": props, **created})
     assert result == {"IsComplete": True}
+
+
+def test_at_the_deadline_throttling_fails_saying_what_kept_answering_and_the_fix():
+    ram = ScriptedClient(client_error("ThrottlingException"))
+    with pytest.raises(RuntimeError, match=rf"Not done within 600 s: AWS RAM kept answering GetResourceShareAssociations with ThrottlingException .*{SHARE}\. Fix: .*deploy again"):
+        waiter.is_complete(event(timeout=600), ram=ram, now=lambda: 1000 + 601)
+
+
+def test_an_update_to_other_shares_waits_for_the_new_shares_under_the_same_id():
+    other = "arn:aws:ram:eu-west-1:111111111111:resource-share/other"
+    moved = {**event("Update"), "ResourceProperties": {**event()["ResourceProperties"], "ResourceShareArns": [other]}}
+    assert waiter.on_event(moved, now=lambda: 2000)["PhysicalResourceId"] == "share-association:" + SHARE
+    ram = ScriptedClient({"resourceShareAssociations": [
+        {"resourceShareArn": other, "associatedEntity": account, "associationType": "PRINCIPAL", "status": "ASSOCIATED"} for account in (PRODUCER, CONSUMER)]})
+    assert waiter.is_complete(moved, ram=ram, now=lambda: 2010) == {"IsComplete": True}
+    assert ram.calls[0]["resourceShareArns"] == [other]

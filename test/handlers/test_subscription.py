@@ -26,13 +26,32 @@ def request_summary(status):
             "subscribedPrincipals": [{"project": {"id": CONSUMER}}], "subscribedListings": [{"id": LISTING, "name": "trees", "description": "d", "item": {"assetListing": {"entityId": "asset1", "entityType": "GlueTableAssetType"}}, "ownerProjectId": PRODUCER}]}
 
 
-def subscription_summary():
-    return {"id": "sub1", "createdBy": "role", "domainId": DOMAIN, "status": "APPROVED", "createdAt": NOW, "updatedAt": NOW,
+def subscription_summary(id="sub1"):
+    return {"id": id, "createdBy": "role", "domainId": DOMAIN, "status": "APPROVED", "createdAt": NOW, "updatedAt": NOW,
             "subscribedPrincipal": {"project": {"id": CONSUMER}}, "subscribedListing": {"id": LISTING, "name": "trees", "description": "d", "item": {"assetListing": {"entityId": "asset1", "entityType": "GlueTableAssetType"}}, "ownerProjectId": PRODUCER}}
 
 
 SEARCH = {"domainIdentifier": DOMAIN, "searchText": "trees", "maxResults": 50}
 LIST = {"domainIdentifier": DOMAIN, "owningProjectId": CONSUMER, "subscribedListingId": LISTING}
+
+
+def published_with_no_subscription_nor_request(stub):
+    """The producer has published the asset; the consumer project has no subscription to it and no request of any status."""
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    for status in ("PENDING", "ACCEPTED", "REJECTED"):
+        stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": status})
+
+
+def published_with_a_pending_request(stub):
+    """The producer has published the asset; the consumer project has no subscription yet, and a PENDING request (req1)."""
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+
+
+CREATE_REQUEST = {"domainIdentifier": DOMAIN, "subscribedPrincipals": [{"project": {"identifier": CONSUMER}}],
+                  "subscribedListings": [{"identifier": LISTING}], "requestReason": "cdk-data-mesh: consumer application"}
 
 
 def test_waits_while_the_producer_has_not_published_the_asset(datazone):
@@ -43,14 +62,8 @@ def test_waits_while_the_producer_has_not_published_the_asset(datazone):
 
 def test_requests_a_subscription_approves_it_and_completes_once_approved(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "REJECTED"})
-    stub.add_response("create_subscription_request", request_summary("PENDING"), {
-        "domainIdentifier": DOMAIN, "subscribedPrincipals": [{"project": {"identifier": CONSUMER}}],
-        "subscribedListings": [{"identifier": LISTING}], "requestReason": "cdk-data-mesh: consumer application"})
+    published_with_no_subscription_nor_request(stub)
+    stub.add_response("create_subscription_request", request_summary("PENDING"), CREATE_REQUEST)
     stub.add_response("accept_subscription_request", request_summary("ACCEPTED"), {"domainIdentifier": DOMAIN, "identifier": "req1", "decisionComment": "cdk-data-mesh: approved with the mesh deployment"})
     assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
     stub.add_response("search_listings", listings(PRODUCER), SEARCH)
@@ -60,18 +73,14 @@ def test_requests_a_subscription_approves_it_and_completes_once_approved(datazon
 
 def test_reuses_a_pending_request_instead_of_requesting_twice(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
 
 
 def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_check_when_the_grace_period_is_as_long(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     with pytest.raises(RuntimeError, match=r"still PENDING .*accept-subscription-request .*--identifier req1\); the handler's own approval was refused "
                                            r"\(AccessDeniedException: .*not a producer member\): check that its user profile is in the project member pool and an owner of project prjproducer"):
@@ -80,9 +89,7 @@ def test_says_at_the_deadline_that_its_own_approval_was_refused_and_what_to_chec
 
 def test_fails_at_once_when_its_own_approval_is_still_refused_after_the_grace_period(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     stub.add_client_error("accept_subscription_request", "AccessDeniedException", "not a producer member")
     # 301 s after the start: past the 300 s grace, far before the 600 s timeout.
     with pytest.raises(RuntimeError, match=r"AcceptSubscriptionRequest was refused for 301 s \(AccessDeniedException: .*not a producer member\); it will not pass by waiting. "
@@ -121,9 +128,7 @@ def test_still_waits_out_throttling_after_the_grace_period(datazone):
 
 def test_fails_with_the_command_to_approve_when_nobody_approves_in_time(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": [request_summary("PENDING")]}, {**LIST, "status": "PENDING"})
+    published_with_a_pending_request(stub)
     with pytest.raises(RuntimeError, match="still PENDING .*aws datazone accept-subscription-request --domain-identifier dzd_abc123 --identifier req1"):
         handler.is_complete(event(AutoApprove="false"), datazone=client, now=lambda: 1000 + 601)
 
@@ -214,11 +219,97 @@ def test_a_create_names_the_whole_target_in_its_physical_id():
 
 def test_a_quota_error_fails_at_once_naming_the_quota_and_the_fix_instead_of_waiting(datazone):
     client, stub = datazone
-    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
-    stub.add_response("list_subscriptions", {"items": []}, {**LIST, "status": "APPROVED"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "PENDING"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "ACCEPTED"})
-    stub.add_response("list_subscription_requests", {"items": []}, {**LIST, "status": "REJECTED"})
+    published_with_no_subscription_nor_request(stub)
     stub.add_client_error("create_subscription_request", "ServiceQuotaExceededException", "too many subscriptions", http_status_code=402)
     with pytest.raises(RuntimeError, match="CreateSubscriptionRequest hit a DataZone quota .*Service Quotas.*prjconsumer"):
         handler.is_complete(event(), datazone=client, now=lambda: 1010)
+
+
+def test_a_create_run_again_once_approved_completes_with_the_same_subscription_and_requests_nothing(datazone):
+    client, stub = datazone
+    for _ in range(2):
+        stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+        stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    first = handler.is_complete(event(), datazone=client, now=lambda: 1010)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1020) == first == {"IsComplete": True, "Data": {"SubscriptionId": "sub1", "ListingId": LISTING}}
+
+
+def test_a_conflict_while_datazone_settles_counts_as_not_yet(datazone):
+    client, stub = datazone
+    published_with_no_subscription_nor_request(stub)
+    stub.add_client_error("create_subscription_request", "ConflictException", "a request for this listing is being created", http_status_code=409)
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010) == {"IsComplete": False}
+
+
+def test_at_the_deadline_throttling_fails_saying_what_kept_answering_instead_of_waiting_on(datazone):
+    client, stub = datazone
+    stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    with pytest.raises(RuntimeError, match=r"Not done within 600 s: DataZone kept answering SearchListings with ThrottlingException .*deploy again"):
+        handler.is_complete(event(), datazone=client, now=lambda: 1000 + 601)
+
+
+def test_finds_the_listing_on_a_later_page_of_the_search(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", {**listings("someone-else"), "nextToken": "p2"}, SEARCH)
+    stub.add_response("search_listings", listings(PRODUCER), {**SEARCH, "nextToken": "p2"})
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010)["IsComplete"] is True
+
+
+def test_an_empty_first_page_of_subscriptions_is_not_taken_for_no_subscription(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [], "nextToken": "p2"}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED", "nextToken": "p2"})
+    assert handler.is_complete(event(), datazone=client, now=lambda: 1010)["Data"]["SubscriptionId"] == "sub1"  # no request filed
+
+
+def test_deleting_cancels_the_subscriptions_on_every_page(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [subscription_summary("sub1")], "nextToken": "p2"}, {**LIST, "status": "APPROVED"})
+    stub.add_response("list_subscriptions", {"items": [subscription_summary("sub2")]}, {**LIST, "status": "APPROVED", "nextToken": "p2"})
+    for sub in ("sub1", "sub2"):
+        stub.add_response("cancel_subscription", {**subscription_summary(sub), "status": "CANCELLED"}, {"domainIdentifier": DOMAIN, "identifier": sub})
+    handler.on_event(event("Delete"), datazone=client)
+
+
+def test_deleting_when_the_asset_is_no_longer_published_is_fine(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", {"items": []}, SEARCH)
+    assert handler.on_event(event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}
+
+
+def test_deleting_a_subscription_someone_cancelled_meanwhile_is_fine(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_response("list_subscriptions", {"items": [subscription_summary()]}, {**LIST, "status": "APPROVED"})
+    stub.add_client_error("cancel_subscription", "ResourceNotFoundException", "no such subscription", http_status_code=404)
+    assert handler.on_event(event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}
+
+
+def test_deleting_retries_throttling_with_capped_backoff(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(3):
+        stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    stub.add_response("search_listings", {"items": []}, SEARCH)
+    handler.on_event(event("Delete"), datazone=client, sleep=waits.append)
+    assert len(waits) == 3 and max(waits) <= 30
+
+
+def test_deleting_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .* waiting for the listing of trees to be searched: SearchListings kept failing with ThrottlingException.*Fix: "):
+        handler.on_event(event("Delete"), datazone=client, sleep=waits.append)
+    assert len(waits) == 5 and sum(waits) <= 6 * 30
+
+
+def test_deleting_after_the_consumer_project_is_gone_is_fine(datazone):
+    client, stub = datazone
+    stub.add_response("search_listings", listings(PRODUCER), SEARCH)
+    stub.add_client_error("list_subscriptions", "ResourceNotFoundException", "project not found", http_status_code=404)
+    assert handler.on_event(event("Delete"), datazone=client) == {"PhysicalResourceId": "x"}

@@ -122,3 +122,35 @@ def test_delete_calls_nothing(datazone):
 def test_refuses_missing_properties():
     with pytest.raises(ValueError, match="missing properties SubscriptionTargetId"):
         handler.on_event({"RequestType": "Create", "ResourceProperties": {"DomainId": DOMAIN, "ProjectId": PROJECT, "EnvironmentId": ENVIRONMENT}})
+
+
+def test_granting_twice_creates_each_grant_once(datazone):
+    client, stub = datazone
+    stub.add_response("list_subscriptions", {"items": [subscription("birds")]}, SUBSCRIPTIONS)
+    stub.add_response("list_subscription_grants", {"items": []}, GRANTS)
+    stub.add_response("create_subscription_grant", created("birds"), create_request("birds"))
+    stub.add_response("list_subscriptions", {"items": [subscription("birds")]}, SUBSCRIPTIONS)
+    stub.add_response("list_subscription_grants", {"items": [grant("birds")]}, GRANTS)
+    assert handler.on_event(event(), datazone=client)["Data"] == {"Granted": "1", "Listings": "birds"}
+    assert handler.on_event(event(), datazone=client)["Data"] == {"Granted": "0", "Listings": "birds"}
+
+
+def test_an_update_to_another_subscription_target_grants_that_one_under_a_new_physical_id(datazone):
+    client, stub = datazone
+    other = {**event("Update")["ResourceProperties"], "SubscriptionTargetId": "st_workload2"}
+    stub.add_response("list_subscriptions", {"items": [subscription("birds")]}, SUBSCRIPTIONS)
+    stub.add_response("list_subscription_grants", {"items": []}, {**GRANTS, "subscriptionTargetId": "st_workload2"})
+    stub.add_response("create_subscription_grant", {**created("birds"), "subscriptionTargetId": "st_workload2"}, {**create_request("birds"), "subscriptionTargetIdentifier": "st_workload2"})
+    result = handler.on_event({"RequestType": "Update", "ResourceProperties": other, "OldResourceProperties": event()["ResourceProperties"],
+                               "PhysicalResourceId": f"subscription-target-grants:{DOMAIN}:{TARGET}"}, datazone=client)
+    assert result["PhysicalResourceId"] == f"subscription-target-grants:{DOMAIN}:st_workload2"
+
+
+def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("list_subscriptions", "ThrottlingException", "slow down", expected_params=SUBSCRIPTIONS)
+    with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .*waiting for DataZone to list or grant the project's subscriptions.*Fix: "):
+        handler.on_event(event(), datazone=client, sleep=waits.append)
+    assert len(waits) == 5 and max(waits) <= 30

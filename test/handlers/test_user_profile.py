@@ -129,3 +129,21 @@ def test_bad_properties_are_refused_with_what_is_allowed(datazone, props, messag
     client, _ = datazone
     with pytest.raises(ValueError, match=message):
         handler.on_event(event(**props), datazone=client)
+
+
+def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
+    client, stub = datazone
+    waits = []
+    for _ in range(6):
+        stub.add_client_error("get_user_profile", "ThrottlingException", "slow down", expected_params=GET)
+    with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to read the user profile of {EXEC} in domain {DOMAIN}.*Fix: "):
+        handler.on_event(event(), datazone=client, sleep=waits.append)
+    assert len(waits) == 5 and max(waits) <= 30
+
+
+def test_an_update_to_another_role_finds_that_roles_profile_under_a_new_physical_id(datazone):
+    client, stub = datazone
+    other = "arn:aws:iam::222222222222:role/another-exec-role"
+    stub.add_response("get_user_profile", {**profile(user_id="up2other"), "details": {"iam": {"arn": other}}}, {**GET, "userIdentifier": other})
+    result = handler.on_event({**event("Update", UserIdentifier=other), "OldResourceProperties": event()["ResourceProperties"]}, datazone=client)
+    assert result == {"PhysicalResourceId": f"user-profile:{DOMAIN}:{other}", "Data": {"Id": "up2other"}}  # the old profile is left in place

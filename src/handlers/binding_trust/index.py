@@ -138,13 +138,23 @@ def _trust(iam, role_name, sleep, clock, deadline):
 
 
 def _write(iam, role_name, document, sleep, clock, deadline):
-    _call(lambda: iam.update_assume_role_policy(RoleName=role_name, PolicyDocument=json.dumps(document)), sleep, clock, deadline)
+    try:
+        _call(lambda: iam.update_assume_role_policy(RoleName=role_name, PolicyDocument=json.dumps(document)), sleep, clock, deadline)
+    except Exception as error:
+        if _code(error) != "LimitExceeded":
+            raise
+        # A quota (the role trust policy length): waiting does not raise it, so it fails at once.
+        raise RuntimeError(
+            f"IAM refused the trust policy of role {role_name} ({_code(error)}: {error}): with the binding's statements it exceeds the "
+            f"role trust policy length quota. Fix: remove statements the role no longer needs, or raise 'Role trust policy length' "
+            f"in Service Quotas (AWS Identity and Access Management), then deploy again.") from error
 
 
 def _call(operation, sleep, clock, deadline):
     # IAM rejects a principal it has not propagated yet ("Invalid principal"): retried like throttling.
     return call(operation, sleep, RETRYABLE, retry_also=lambda error: code(error) == "MalformedPolicyDocument" and "principal" in str(error).lower(),
-                deadline=deadline, clock=clock)
+                deadline=deadline, clock=clock, what="IAM to read or write the project role's trust policy",
+                fix="IAM kept throttling or had not propagated the function's role; deploy again in a few minutes (the reconciliation also retries on its schedule).")
 
 
 def _metric(props, restored):

@@ -45,7 +45,8 @@ def find(datazone, domain, name, sleep=time.sleep):
         request = {"domainIdentifier": domain, "managed": True, "maxResults": 50}
         if token:
             request["nextToken"] = token
-        page = call(lambda: datazone.list_environment_blueprints(**request), sleep, RETRYABLE, attempts=6)
+        page = call(lambda: datazone.list_environment_blueprints(**request), sleep, RETRYABLE, attempts=6,
+                    what=f"DataZone to list the managed blueprints of domain {domain}", fix="DataZone kept throttling; deploy again in a few minutes.")
         blueprints.extend(page.get("items", []))
         token = page.get("nextToken")
         if not token:

@@ -13,11 +13,13 @@ from common.aws import call, code
 # Throttling and transient errors of the DataZone API (the model's ThrottlingException, InternalServerException).
 RETRYABLE = frozenset({"ThrottlingException", "InternalServerException"})  # a quota error fails: waiting does not raise it
 NOT_ACTIVE = ("ASSIGNED", "NOT_ASSIGNED")
+FIX = "DataZone kept throttling; deploy again in a few minutes (a profile made meanwhile is found, not made twice)."
 
 
 def get_iam_profile(datazone, domain_id, user_arn, sleep=time.sleep, retryable=RETRYABLE):
     """The IAM user profile of `user_arn` in the domain (ResourceNotFoundException when it has none)."""
-    return call(lambda: datazone.get_user_profile(domainIdentifier=domain_id, userIdentifier=user_arn, type="IAM"), sleep, retryable, attempts=6)
+    return call(lambda: datazone.get_user_profile(domainIdentifier=domain_id, userIdentifier=user_arn, type="IAM"), sleep, retryable, attempts=6,
+                what=f"DataZone to read the user profile of {user_arn} in domain {domain_id}", fix=FIX)
 
 
 def iam_role_profile(datazone, domain_id, role_arn, sleep=time.sleep, retryable=RETRYABLE, tolerate=(), log=None, acting_in="the domain's projects"):
@@ -37,7 +39,7 @@ def iam_role_profile(datazone, domain_id, role_arn, sleep=time.sleep, retryable=
             raise
         try:
             profile = call(lambda: datazone.create_user_profile(domainIdentifier=domain_id, userIdentifier=role_arn, userType="IAM_ROLE"),
-                           sleep, retryable, attempts=6)
+                           sleep, retryable, attempts=6, what=f"DataZone to create the user profile of {role_arn} in domain {domain_id}", fix=FIX)
             created = True
         except Exception as create_error:
             if code(create_error) != "ConflictException":
@@ -52,7 +54,7 @@ def iam_role_profile(datazone, domain_id, role_arn, sleep=time.sleep, retryable=
     if status in NOT_ACTIVE:
         try:
             updated = call(lambda: datazone.update_user_profile(domainIdentifier=domain_id, userIdentifier=profile["id"], type="IAM", status="ACTIVATED"),
-                           sleep, retryable, attempts=6)
+                           sleep, retryable, attempts=6, what=f"DataZone to activate the user profile of {role_arn} in domain {domain_id}", fix=FIX)
             profile = {**profile, **updated}
         except Exception as error:
             if code(error) not in tolerate:

@@ -104,9 +104,14 @@ def is_complete(event, context=None, datazone=None, now=time.time, sleep=time.sl
 def active_run(datazone, props, sleep=time.sleep):
     """A REQUESTED or RUNNING run of the data source, or None."""
     for status in ACTIVE:
-        items = _call(lambda: datazone.list_data_source_runs(domainIdentifier=props["DomainId"], dataSourceIdentifier=props["DataSourceId"], status=status), sleep).get("items", [])
-        if items:
-            return items[0]
+        token = {}
+        while True:  # a filtered list may answer an empty page with a nextToken: follow the pages until one has a run
+            page = _call(lambda: datazone.list_data_source_runs(domainIdentifier=props["DomainId"], dataSourceIdentifier=props["DataSourceId"], status=status, **token), sleep)
+            if page.get("items"):
+                return page["items"][0]
+            if not page.get("nextToken"):
+                break
+            token = {"nextToken": page["nextToken"]}
     return None
 
 
@@ -146,7 +151,8 @@ def _give_up_after(timeout, started, now, props, run_id, status):
 
 
 def _call(operation, sleep):
-    return call(operation, sleep, RETRYABLE, attempts=6)
+    return call(operation, sleep, RETRYABLE, attempts=6, what="DataZone to answer about the data source's runs",
+                fix="DataZone kept throttling; deploy again in a few minutes (a run already started is waited for, not started twice).")
 
 
 def _code(error):

@@ -9,7 +9,8 @@ CloudFormation has no resource that revokes Lake Formation permissions, so this 
 - Create / Update: reads GetDataLakeSettings. Every ARN of `Admins` that is not a data-lake admin
   fails the deployment with the fix, unless `Manage` = "true": then the missing ARNs are appended to
   the current list (PutDataLakeSettings replaces the list, so the handler writes back every admin
-  and every other setting it read) and the settings are read again to verify.
+  and every other setting it read) and the settings are read again to verify; when another writer
+  replaced them meanwhile, the merge is done again on what it wrote (a bounded number of times).
 - Delete: nothing. The handler never removes an admin (it cannot know who else relies on one).
 
 `Custom::RevokeIamAllowedPrincipals` (properties `CatalogId`, `DatabaseName`, `TableNames`,
@@ -21,7 +22,8 @@ CloudFormation has no resource that revokes Lake Formation permissions, so this 
   error is never counted as "already revoked"; the second listing decides.
 - Delete: by default nothing is re-granted (the data stays governed by Lake Formation; deleting the
   stack must not silently re-open it to every IAM principal). With `RestoreOnDelete` = "true" the
-  revoked grants are granted back (the state before the mesh). Deleting twice is harmless.
+  revoked grants are granted back (the state before the mesh); a database or table that is gone has
+  nothing to restore. Deleting twice is harmless.
 
 Throttling and concurrent-modification errors are retried with capped exponential backoff.
 """
@@ -36,6 +38,7 @@ ADMINS_TYPE = "Custom::LakeFormationAdmins"
 RETRYABLE = {"ThrottlingException", "ConcurrentModificationException", "OperationTimeoutException", "InternalServiceException"}
 # Errors a revoke of a grant someone else revoked meanwhile may raise: re-listing decides whether it is gone.
 MAYBE_GONE = {"InvalidInputException", "EntityNotFoundException"}
+MERGE_ATTEMPTS = 5
 
 
 def on_event(event, context=None, lakeformation=None, sleep=time.sleep):
@@ -79,11 +82,23 @@ def admins(lakeformation, catalog_id, sleep=time.sleep):
 
 
 def add_admins(lakeformation, catalog_id, wanted, sleep=time.sleep):
-    """Appends the ARNs of `wanted` that are not admins yet, keeping every admin and setting there is."""
-    settings, current = admins(lakeformation, catalog_id, sleep)
-    missing = [arn for arn in wanted if arn not in current]
-    if not missing:
-        return []
+    """Appends the ARNs of `wanted` that are not admins yet, keeping every admin and setting there is.
+
+    PutDataLakeSettings has no condition (no revision to write on), so the settings are read back after each write:
+    when another writer replaced them between our read and write (the read back lacks one of ours), the merge is done
+    again on what it wrote, up to MERGE_ATTEMPTS times; `require_admins` then fails naming who is still missing."""
+    added = []
+    for _ in range(MERGE_ATTEMPTS):
+        settings, current = admins(lakeformation, catalog_id, sleep)
+        missing = [arn for arn in wanted if arn not in current]
+        if not missing:
+            return added
+        _put_admins(lakeformation, catalog_id, settings, missing, sleep)
+        added += [arn for arn in missing if arn not in added]
+    return added
+
+
+def _put_admins(lakeformation, catalog_id, settings, missing, sleep):
     updated = {**settings, "DataLakeAdmins": [*settings.get("DataLakeAdmins", []), *({"DataLakePrincipalIdentifier": arn} for arn in missing)]}
     try:
         _call(lambda: lakeformation.put_data_lake_settings(CatalogId=catalog_id, DataLakeSettings=updated), sleep)
@@ -95,7 +110,6 @@ def add_admins(lakeformation, catalog_id, wanted, sleep=time.sleep):
             f"Lake Formation lets an IAM administrator add admins, not a data-lake admin. Fix: have an IAM administrator add them "
             f"(Lake Formation console, Administration > Administrative roles and tasks > Data lake administrators > Add), "
             f"or deploy with manageDataLakeAdmins: false after adding them, then deploy again.") from error
-    return missing
 
 
 def require_admins(lakeformation, catalog_id, wanted, sleep=time.sleep, why="to manage Lake Formation permissions"):
@@ -155,14 +169,20 @@ def revoke(lakeformation, props, sleep=time.sleep):
 
 
 def restore(lakeformation, props, sleep=time.sleep):
+    """Grants IAMAllowedPrincipals back; a database or table that is gone already (EntityNotFoundException) has nothing to restore."""
     for resource in resources(props):
         permissions = ["ALL"]
-        _call(lambda: lakeformation.grant_permissions(
-            CatalogId=props["CatalogId"],
-            Principal={"DataLakePrincipalIdentifier": IAM_ALLOWED_PRINCIPALS},
-            Resource=resource,
-            Permissions=permissions,
-        ), sleep)
+        try:
+            _call(lambda: lakeformation.grant_permissions(
+                CatalogId=props["CatalogId"],
+                Principal={"DataLakePrincipalIdentifier": IAM_ALLOWED_PRINCIPALS},
+                Resource=resource,
+                Permissions=permissions,
+            ), sleep)
+        except Exception as error:
+            if _code(error) != "EntityNotFoundException":
+                raise
+            _log("nothing to restore: gone already", resource=resource)
 
 
 def _grants_of_iam_allowed_principals(lakeformation, catalog_id, resource, sleep):
@@ -181,7 +201,8 @@ def _grants_of_iam_allowed_principals(lakeformation, catalog_id, resource, sleep
 
 
 def _call(operation, sleep):
-    return call(operation, sleep, RETRYABLE, attempts=6)
+    return call(operation, sleep, RETRYABLE, attempts=6, what="Lake Formation to answer (throttled, a concurrent modification, or a timeout)",
+                fix="deploy again in a few minutes; if another deployment changes Lake Formation permissions of the same catalog, let it finish first.")
 
 
 def _code(error):

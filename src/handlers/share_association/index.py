@@ -6,7 +6,8 @@ A custom resource of the aws-cdk-lib Provider framework: `on_event` records when
 
 - Read-only and idempotent: create, update and delete can run any number of times.
 - Throttling and the eventual consistency right after a share is created ("unknown resource") are
-  retried: botocore retries throttling with backoff, and `is_complete` answers "not yet" instead of failing.
+  retried: botocore retries throttling with backoff, and `is_complete` answers "not yet" instead of failing, until
+  `TimeoutSeconds`: then it fails naming the error RAM kept answering.
 - A FAILED association fails at once; a principal still not ASSOCIATED after `TimeoutSeconds` fails
   with a message that names the account and how to accept the invitation.
 """
@@ -52,6 +53,12 @@ def is_complete(event, context=None, ram=None, now=time.time):
     except Exception as error:  # botocore ClientError, after botocore's own retries
         error_code = code(error)
         if error_code in RETRYABLE_ERRORS:
+            # "Not yet", but not past the deadline: then it fails saying what kept answering.
+            if now() - started > timeout:
+                raise RuntimeError(
+                    f"Not done within {timeout} s: AWS RAM kept answering GetResourceShareAssociations with {error_code} ({error}) for "
+                    f"{', '.join(props['ResourceShareArns'])}. Fix: check that the share exists ('aws ram get-resource-shares --resource-owner SELF'); "
+                    f"if it does, RAM was throttling: deploy again in a few minutes.") from error
             _log("retrying", reason=error_code)
             return {"IsComplete": False}
         raise

@@ -11,13 +11,15 @@ approved automatically, as the seed article notes; it also approves a pending re
   an approved subscription or a pending request of the consumer project if there is one (idempotent),
   otherwise requests one, approves it when it can, and completes once the subscription is APPROVED.
 - A rejected request fails with the reviewer's comment; nothing published or approved within
-  `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet").
+  `TimeoutSeconds` fails with what is missing. Throttling is retried (botocore, and "not yet" until `TimeoutSeconds`,
+  then it fails naming the call that kept being throttled).
 - AccessDeniedException (of any call, including its own approval) is waited out only for the first
   `AccessDeniedGraceSeconds` of the wait (default 300 s: a new user profile or membership takes a moment to apply);
   still refused after that, it fails at once, naming the operation and the permission or membership
   the handler role (`HandlerRoleArn`) lacks, instead of waiting for the whole timeout.
 - Delete: cancels the consumer project's subscriptions to the listing when `CancelOnDelete` is "true"
-  (the default), so deleting the stack ends the access it granted; deleting twice is harmless.
+  (the default), so deleting the stack ends the access it granted, over every page of them; deleting twice, or after
+  the listing or the subscription is gone, is harmless. Its calls retry throttling with capped backoff inside a bounded wait.
 - Update: the physical id names the whole target (domain, consumer project, producer project, asset). An update
   to another target returns a new id, which CloudFormation treats as a replacement: once the new subscription
   is approved it sends Delete, with the old properties, to the old id, which cancels the old subscription
@@ -27,9 +29,11 @@ approved automatically, as the seed article notes; it also approves a pending re
 """
 import time
 
-from common.aws import DENIED, DENIED_GRACE_SECONDS, client, code
+from common.aws import DENIED, DENIED_GRACE_SECONDS, call, client, code
 
 RETRYABLE = {"ThrottlingException", "InternalServerException", "ConflictException"}
+# What the delete retries (with capped backoff, inside call's bounded wait): throttling and transient errors.
+TRANSIENT = ("ThrottlingException", "InternalServerException")
 # A quota is not passed by waiting: it fails at once, saying which one and how to raise it.
 QUOTA = {"ServiceQuotaExceededException"}
 # What the subscription is for: a change to any of them is another subscription (a new physical id, so that
@@ -39,13 +43,13 @@ DEFAULT_TIMEOUT_SECONDS = 3600
 DEFAULT_DENIED_GRACE_SECONDS = DENIED_GRACE_SECONDS
 
 
-def on_event(event, context=None, datazone=None, now=time.time):
+def on_event(event, context=None, datazone=None, now=time.time, sleep=time.sleep):
     props = event["ResourceProperties"]
     _validate(props)
     physical_id = ":".join(["subscription"] + [str(props[key]) for key in TARGET])
     if event["RequestType"] == "Delete":
         if str(props.get("CancelOnDelete", "true")).lower() == "true":
-            cancel(datazone or client("datazone"), props)
+            cancel(datazone or client("datazone"), props, sleep)
         return {"PhysicalResourceId": event.get("PhysicalResourceId", physical_id)}
     if event["RequestType"] == "Update":
         old = event.get("OldResourceProperties", {})
@@ -67,6 +71,9 @@ def is_complete(event, context=None, datazone=None, now=time.time):
         return _step(datazone, props, started, timeout, now)
     except Exception as error:
         if _code(error) in RETRYABLE:
+            # "Not yet", but not forever: at the deadline it fails saying what kept answering.
+            _give_up_after(timeout, started, now, f"DataZone kept answering {getattr(error, 'operation_name', 'its calls')} with {_code(error)} ({error}); "
+                           f"deploy again once the other callers of the domain slow down")
             return {"IsComplete": False}
         if _code(error) in QUOTA:
             raise RuntimeError(f"{getattr(error, 'operation_name', 'A DataZone call')} hit a DataZone quota ({_code(error)}: {error}); "
@@ -86,11 +93,11 @@ def _step(datazone, props, started, timeout, now):
         _give_up_after(timeout, started, now, f"the asset {props['AssetName']} was not published by project {props['ProducerProjectId']} "
                        f"(run the producer's data source, and check that it publishes on import)")
         return {"IsComplete": False}
-    approved = datazone.list_subscriptions(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="APPROVED").get("items", [])
+    approved = _first(lambda token: datazone.list_subscriptions(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status="APPROVED", **token))
     if approved:
         return {"IsComplete": True, "Data": {"SubscriptionId": approved[0]["id"], "ListingId": listing}}
     def requests_in(status):
-        return datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status=status).get("items", [])
+        return _first(lambda token: datazone.list_subscription_requests(domainIdentifier=domain, owningProjectId=consumer, subscribedListingId=listing, status=status, **token))
 
     pending = requests_in("PENDING")
     if pending:
@@ -127,14 +134,36 @@ def _step(datazone, props, started, timeout, now):
     return {"IsComplete": False}
 
 
-def find_listing(datazone, props):
+def _first(list_page):
+    """The items of the first page that has any (a filtered list may answer an empty page with a nextToken); [] when none has."""
+    token = {}
+    while True:
+        page = list_page(token)
+        if page.get("items") or not page.get("nextToken"):
+            return page.get("items", [])
+        token = {"nextToken": page["nextToken"]}
+
+
+def _every(list_page, sleep):
+    """Every item of every page, each page retried on throttling."""
+    items, token = [], {}
+    while True:
+        page = call(lambda: list_page(token), sleep, TRANSIENT, attempts=6, what="the consumer project's subscriptions to be listed")
+        items.extend(page.get("items", []))
+        if not page.get("nextToken"):
+            return items
+        token = {"nextToken": page["nextToken"]}
+
+
+def find_listing(datazone, props, sleep=None):
     """The id of the listing named AssetName owned by the producer project, or None while it is not published."""
     token = None
     while True:
         request = {"domainIdentifier": props["DomainId"], "searchText": props["AssetName"], "maxResults": 50}
         if token:
             request["nextToken"] = token
-        page = datazone.search_listings(**request)
+        page = datazone.search_listings(**request) if sleep is None else call(lambda: datazone.search_listings(**request), sleep, TRANSIENT, attempts=6,
+                                                                               what=f"the listing of {props['AssetName']} to be searched")
         for item in page.get("items", []):
             listing = item.get("assetListing") or {}
             if listing.get("name") == props["AssetName"] and listing.get("owningProjectId") == props["ProducerProjectId"]:
@@ -144,14 +173,25 @@ def find_listing(datazone, props):
             return None
 
 
-def cancel(datazone, props):
-    listing = find_listing(datazone, props)
-    if listing is None:
+def cancel(datazone, props, sleep=time.sleep):
+    """Cancels every APPROVED subscription of the consumer project to the listing, over every page. Already gone (the
+    listing unpublished; the project, or the subscription, gone meanwhile: ResourceNotFoundException) is fine; deleting
+    twice is harmless."""
+    try:
+        listing = find_listing(datazone, props, sleep)
+        if listing is None:
+            return
+        subscriptions = _every(lambda token: datazone.list_subscriptions(domainIdentifier=props["DomainId"], owningProjectId=props["ConsumerProjectId"],
+                                                                         subscribedListingId=listing, status="APPROVED", **token), sleep)
+    except Exception as error:
+        if _code(error) != "ResourceNotFoundException":
+            raise
+        # The consumer project (or the domain) is gone already, and its subscriptions with it.
         return
-    subscriptions = datazone.list_subscriptions(domainIdentifier=props["DomainId"], owningProjectId=props["ConsumerProjectId"], subscribedListingId=listing, status="APPROVED").get("items", [])
     for subscription in subscriptions:
         try:
-            datazone.cancel_subscription(domainIdentifier=props["DomainId"], identifier=subscription["id"])
+            call(lambda: datazone.cancel_subscription(domainIdentifier=props["DomainId"], identifier=subscription["id"]), sleep, TRANSIENT, attempts=6,
+                 what=f"subscription {subscription['id']} to be cancelled")
         except Exception as error:
             if _code(error) != "ResourceNotFoundException":
                 raise

@@ -19,6 +19,8 @@ from common.aws import DENIED, call, client, code
 
 TYPE = "Custom::SubscriptionTargetGrants"
 RETRYABLE = {"ThrottlingException", "InternalServerException"}
+WHAT = "DataZone to list or grant the project's subscriptions to the subscription target"
+FIX = "DataZone kept throttling; deploy again in a few minutes (the grants already made are kept and not made twice)."
 
 
 def on_event(event, context=None, datazone=None, sleep=time.sleep):
@@ -61,7 +63,7 @@ def grant_existing(datazone, props, sleep=time.sleep):
                 environmentIdentifier=props["EnvironmentId"],
                 subscriptionTargetIdentifier=target,
                 grantedEntity={"listing": {"identifier": listing["id"], "revision": listing["revision"]}},
-            ), sleep, RETRYABLE, attempts=6)
+            ), sleep, RETRYABLE, attempts=6, what=WHAT, fix=FIX)
             created += 1
         except Exception as error:
             if code(error) != "ConflictException":
@@ -74,7 +76,7 @@ def grant_existing(datazone, props, sleep=time.sleep):
 def _pages(list_page, sleep):
     items, token = [], None
     while True:
-        page = call(lambda: list_page({"nextToken": token} if token else {}), sleep, RETRYABLE, attempts=6)
+        page = call(lambda: list_page({"nextToken": token} if token else {}), sleep, RETRYABLE, attempts=6, what=WHAT, fix=FIX)
         items.extend(page.get("items", []))
         token = page.get("nextToken")
         if not token:
