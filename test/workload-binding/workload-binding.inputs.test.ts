@@ -45,7 +45,9 @@ const INVALID: Array<InvalidRow<Input>> = [
   { prop: 'databaseName', value: { databaseName: 'bad\nname' }, shown: "'bad\nname'", expect: ['no control characters'] },
   { prop: 'projectName', value: { projectName: 'sales/analytics' }, shown: "'sales/analytics'", expect: ['1-64 letters, digits, _, - and spaces'] },
   { prop: 'projectName', value: { projectName: '   ' }, shown: "'   '", expect: ['not only spaces'] },
-  { prop: 'projectName', value: { projectId: 'p1', lakehouseEnvironmentId: 'env1' }, shown: 'missing', expect: ['name the consumer project once', 'Pass exactly one'] },
+  { prop: 'projectName', value: { lakehouseEnvironmentId: undefined }, shown: 'missing', expect: ['name the consumer project: projectName', 'Pass exactly one'] },
+  { prop: 'lakehouseEnvironmentId', value: { projectId: 'p1', lakehouseEnvironmentId: 'env1' }, shown: "'env1'", expect: ['name the consumer project once: projectId already names it', 'Pass exactly one'] },
+  { prop: 'projectId', value: { projectName: 'analytics', projectId: 'p1' }, shown: "'p1'", expect: ['projectName already names it', 'remove projectId or projectName'] },
   { prop: 'projectId', value: { projectId: 'p'.repeat(37) }, shown: `'${'p'.repeat(37)}'`, expect: ['1-36 letters, digits, _ and -', "project's id"] },
   { prop: 'lakehouseEnvironmentId', value: { lakehouseEnvironmentId: 'env id' }, shown: "'env id'", expect: ['1-36 letters', "environment's id"] },
   { prop: 'manageAccessRoleArn', value: { manageAccessRoleArn: 'AmazonSageMakerManageAccess' }, shown: "'AmazonSageMakerManageAccess'", expect: ['expected an IAM role ARN', 'leave it out'] },
@@ -55,6 +57,7 @@ const INVALID: Array<InvalidRow<Input>> = [
   { prop: 'workload', value: { kind: 'emr', roleArn: 'arn:aws:iam::444444444444:role/emr' }, shown: "'arn:aws:iam::444444444444:role/emr'", expect: ['in account 444444444444'] },
   { prop: 'workload', value: { kind: 'ecs-role', roleArn: 'arn:aws:iam::444444444444:role/task' }, shown: "'arn:aws:iam::444444444444:role/task'", expect: ['in account 444444444444'] },
   { prop: 'workload', value: { kind: 'iam', roleArn: 'arn:aws:iam::444444444444:role/bi' }, shown: "'arn:aws:iam::444444444444:role/bi'", expect: ['in account 444444444444'] },
+  { prop: 'workload', value: { kind: 'iam', roleArn: `arn:aws:iam::${CONSUMER}:role/bi+reader@team` }, shown: `'arn:aws:iam::${CONSUMER}:role/bi+reader@team'`, expect: ["only letters, digits, ':', '/', '_' and '-'", 'AuthorizedPrincipals', 'ConsumerBinding'] },
 ];
 
 /** Valid edge values Glue, DataZone and IAM accept: they must synthesize. */
@@ -85,5 +88,15 @@ describe('WorkloadBinding inputs', () => {
     expect(message).toContain("'databaseName' is 'Sales'");
     expect(message).toContain("'projectName' is 'a/b'");
     expect(message).toContain("'manageAccessRoleArn' is 'x'");
+  });
+
+  test('reports every problem at once, each with its own prop: two ways of naming the project and a bad environment id', () => {
+    const message = refusal((app) => bind(app, { databaseName: 'Sales', projectId: 'p1', lakehouseEnvironmentId: 'env id', manageAccessRoleArn: 'x' }));
+    expect(message).toContain("'databaseName' is 'Sales'");
+    expect(message).toContain("'lakehouseEnvironmentId' is 'env id': name the consumer project once: projectId already names it");
+    expect(message).toContain("'lakehouseEnvironmentId' is 'env id': a DataZone id is 1-36");
+    expect(message).toContain("'manageAccessRoleArn' is 'x'");
+    expect(message).not.toContain("'projectName'");
+    expect(message).not.toContain("'projectId'");
   });
 });
