@@ -20,8 +20,9 @@ import { MeshProjectDesignation, MeshProjectMember } from '../project-profile/me
 import { MeshProjectPrincipal } from '../project-profile/mesh-project-principal';
 import { ConsumerProjectProfile, ProducerProjectProfile } from '../project-profile/mesh-project-profile';
 import { TwoAzPrivateVpc } from '../two-az-private-vpc/two-az-private-vpc';
-import { BoundWorkload } from '../workload-binding/bound-workload';
+import { BoundWorkload, WorkloadKind } from '../workload-binding/bound-workload';
 import { WorkloadBinding } from '../workload-binding/workload-binding';
+import { WORKLOAD_KINDS } from '../workload-binding/workload-kinds';
 
 /*
  * The stack layout behind `DataMesh` and its preset `ThreeAccountMesh` (internal): the stacks of a mesh of any
@@ -72,7 +73,7 @@ export interface LayoutWorkload {
   /** The construct id of the imported role (and, for a function, `functionId` of the imported function). */
   readonly roleId: string;
   readonly functionId: string;
-  /** The name of the `WorkloadKind` (checked by the caller). */
+  /** The name of the `WorkloadKind` static, a key of `WORKLOAD_KINDS` (checked by the caller). */
   readonly kind: string;
   readonly roleArn: string;
   readonly functionArn?: string;
@@ -397,18 +398,18 @@ function hasApp(consumer: LayoutConsumer): boolean {
 /** The `BoundWorkload` of a declared workload, as `BoundWorkload`'s factories make it. */
 function boundWorkload(scope: Construct, workload: LayoutWorkload): BoundWorkload {
   const role = iam.Role.fromRoleArn(scope, workload.roleId, workload.roleArn);
-  switch (workload.kind) {
-    case 'LAMBDA_FUNCTION':
+  switch (WORKLOAD_KINDS.get(workload.kind)) {
+    case WorkloadKind.LAMBDA_FUNCTION:
       return BoundWorkload.lambdaFunction(lambda.Function.fromFunctionAttributes(scope, workload.functionId, {
         functionArn: workload.functionArn!, role,
       }));
-    case 'GLUE_JOB':
+    case WorkloadKind.GLUE_JOB:
       return BoundWorkload.glueJob(role);
-    case 'ECS_TASK':
+    case WorkloadKind.ECS_TASK:
       return BoundWorkload.ecsTaskRole(role);
-    case 'EMR_SERVERLESS':
+    case WorkloadKind.EMR_SERVERLESS:
       return BoundWorkload.emrServerlessRuntimeRole(role);
-    case 'IAM_ROLE':
+    case WorkloadKind.IAM_ROLE:
       return BoundWorkload.iamRole(role);
     default:
       throw new Error(`internal: workload kind '${workload.kind}' was not checked`);

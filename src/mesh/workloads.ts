@@ -4,6 +4,8 @@
 import { createHash } from 'crypto';
 import type { LayoutWorkload } from './layout';
 import { InputProblems, isUnresolved } from '../private/validate';
+import { WorkloadKind } from '../workload-binding/bound-workload';
+import { subscriptionTargetPrincipalProblem, WORKLOAD_KINDS } from '../workload-binding/workload-kinds';
 
 /** A declared workload: the shape of `DataMeshWorkload` (declared here too, so this module imports no mesh construct). */
 interface DataMeshWorkload {
@@ -12,13 +14,8 @@ interface DataMeshWorkload {
   readonly functionArn?: string;
 }
 
-/** The names of `WorkloadKind`, as a declaration spells them. */
-const WORKLOAD_KINDS = ['LAMBDA_FUNCTION', 'GLUE_JOB', 'ECS_TASK', 'EMR_SERVERLESS', 'IAM_ROLE'];
 /** An IAM role ARN in any partition, with an optional path: the mesh file schema's pattern. */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-
-/** What AWS::DataZone::SubscriptionTarget's AuthorizedPrincipals admit (its CloudFormation schema's pattern). */
-const SUBSCRIPTION_TARGET_PRINCIPAL = /^[a-zA-Z0-9:/_-]*$/;
 
 /** The problems of a consumer's `workloads` (at `prop`), in the consumer's `account` and the mesh's `region`. */
 export function workloadProblems(
@@ -28,8 +25,8 @@ export function workloadProblems(
   (workloads ?? []).forEach((workload, j) => {
     const at = `${prop}[${j}]`;
     // DataMesh's schema says these first; ThreeAccountMesh has no schema.
-    if (!WORKLOAD_KINDS.includes(workload.kind)) {
-      problems.add(`${at}.kind`, workload.kind, `one of ${WORKLOAD_KINDS.join(', ')} (the names of WorkloadKind)`, 'Use the kind of the workload, or IAM_ROLE for any other role.');
+    if (!WORKLOAD_KINDS.has(workload.kind)) {
+      problems.add(`${at}.kind`, workload.kind, `one of ${[...WORKLOAD_KINDS.keys()].join(', ')} (the names of WorkloadKind)`, 'Use the kind of the workload, or IAM_ROLE for any other role.');
     }
     if (isUnresolved(workload.roleArn)) {
       return;
@@ -38,11 +35,9 @@ export function workloadProblems(
       problems.add(`${at}.roleArn`, workload.roleArn, 'an IAM role ARN, arn:aws:iam::<account>:role/<name>', 'Give the ARN of the role the workload runs as (not its name or an instance profile).');
       return;
     }
-    if (!SUBSCRIPTION_TARGET_PRINCIPAL.test(workload.roleArn)) {
-      problems.add(`${at}.roleArn`, workload.roleArn,
-        "a role whose ARN has only letters, digits, ':', '/', '_' and '-': a subscription target's AuthorizedPrincipals take no other character (AWS::DataZone::SubscriptionTarget)",
-        'Bind a Lambda function whose role has another character with ConsumerBinding (functionArn), or give the workload a role without it.');
-    }
+    // WorkloadBinding refuses it too; reported here first, with the declaration's path.
+    subscriptionTargetPrincipalProblem(problems, `${at}.roleArn`, workload.roleArn,
+      'Bind a Lambda function whose role has another character with ConsumerBinding (functionArn), or give the workload a role without it.');
     const roleAccount = workload.roleArn.split(':')[4];
     if (roleAccount !== account) {
       problems.add(`${at}.roleArn`, workload.roleArn, `a bound workload's role is in its consumer's account (${account}): DataZone grants only to principals of the subscription target's account`, 'Bind the workload from the consumer that owns it.');
@@ -50,9 +45,9 @@ export function workloadProblems(
     if (roles.indexOf(workload.roleArn) !== j) {
       problems.add(`${at}.roleArn`, workload.roleArn, `each role is bound once per consumer (${prop}[${roles.indexOf(workload.roleArn)}] binds it: DataZone already grants it every subscribed table)`, 'Remove the duplicate.');
     }
-    if (workload.kind === 'LAMBDA_FUNCTION' && workload.functionArn === undefined) {
+    if (WORKLOAD_KINDS.get(workload.kind) === WorkloadKind.LAMBDA_FUNCTION && workload.functionArn === undefined) {
       problems.add(`${at}.functionArn`, undefined, 'a LAMBDA_FUNCTION workload names its function', 'Add the function\'s unqualified ARN, or use kind IAM_ROLE to bind only its role.');
-    } else if (workload.kind !== 'LAMBDA_FUNCTION' && workload.functionArn !== undefined) {
+    } else if (WORKLOAD_KINDS.get(workload.kind) !== WorkloadKind.LAMBDA_FUNCTION && workload.functionArn !== undefined) {
       problems.add(`${at}.functionArn`, workload.functionArn, `only a LAMBDA_FUNCTION workload names a function; this one is ${workload.kind}, named by its role`, 'Remove functionArn, or set kind to LAMBDA_FUNCTION.');
     } else if (workload.functionArn !== undefined) {
       const [, , , functionRegion, functionAccount] = workload.functionArn.split(':');

@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import { Construct } from 'constructs';
 import { BoundWorkload } from './bound-workload';
+import { subscriptionTargetPrincipalProblem } from './workload-kinds';
 import { ICatalogDomain } from '../catalog-domain/catalog-domain';
 import {
   GLUE_SUBSCRIPTION_TARGET_FORM, GLUE_SUBSCRIPTION_TARGET_PROVIDER, GLUE_SUBSCRIPTION_TARGET_TYPE, GLUE_TABLE_ASSET_TYPE,
@@ -257,9 +258,14 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
 
 function validateProps(scope: Construct, stack: Stack, props: WorkloadBindingProps): void {
   const problems = new InputProblems(scope, 'WorkloadBinding');
-  const given = [props.projectName, props.projectId, props.lakehouseEnvironmentId].filter((v) => v !== undefined).length;
-  if (given !== 1) {
-    problems.add('projectName', props.projectName, 'name the consumer project once: projectName (created with addProject), projectId, or lakehouseEnvironmentId', 'Pass exactly one of them.');
+  // Each problem names its own prop: none given blames projectName (the first way to name the project); more
+  // than one blames each prop after the first one given.
+  const named = (['projectName', 'projectId', 'lakehouseEnvironmentId'] as const).filter((prop) => props[prop] !== undefined);
+  if (named.length === 0) {
+    problems.add('projectName', undefined, 'name the consumer project: projectName (created with addProject), projectId, or lakehouseEnvironmentId', 'Pass exactly one of them.');
+  }
+  for (const prop of named.slice(1)) {
+    problems.add(prop, props[prop], `name the consumer project once: ${named[0]} already names it`, `Pass exactly one of projectName, projectId and lakehouseEnvironmentId; remove ${prop} or ${named[0]}.`);
   }
   const governance = props.domain.governanceAccount;
   if (!Token.isUnresolved(governance) && !Token.isUnresolved(stack.account) && governance === stack.account) {
@@ -272,8 +278,12 @@ function validateProps(scope: Construct, stack: Stack, props: WorkloadBindingPro
     const match = ROLE_ARN.exec(role.roleArn);
     if (!match) {
       problems.add('workload', role.roleArn, 'expected an IAM role ARN, arn:aws:iam::<account>:role/<name> (DataZone grants to roles, never to an account root)', 'Import the role with iam.Role.fromRoleArn().');
-    } else if (!Token.isUnresolved(stack.account) && match[1] !== stack.account) {
-      problems.add('workload', role.roleArn, `the role is in account ${match[1]}, not in this consumer account ${stack.account}; DataZone grants only to principals of the target's account`, 'Bind the workload from a stack in its own account.');
+    } else {
+      if (!Token.isUnresolved(stack.account) && match[1] !== stack.account) {
+        problems.add('workload', role.roleArn, `the role is in account ${match[1]}, not in this consumer account ${stack.account}; DataZone grants only to principals of the target's account`, 'Bind the workload from a stack in its own account.');
+      }
+      subscriptionTargetPrincipalProblem(problems, 'workload', role.roleArn,
+        'Bind a Lambda function whose role has another character with ConsumerBinding, or give the workload a role without it.');
     }
   }
   const manage = props.manageAccessRoleArn;

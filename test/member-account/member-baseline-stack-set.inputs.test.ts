@@ -65,10 +65,13 @@ describe('ManagedBlueprint inputs', () => {
     { prop: 'name', value: 'ML Experiments', expect: ['1-36 letters, digits, _ and -', "'MLExperiments'"] },
     { prop: 'name', value: '', expect: ['1-36'] },
     { prop: 'name', value: 'x'.repeat(37), expect: ['1-36'] },
+    { prop: 'name', value: 'ML.Experiments', expect: ['1-36 letters, digits, _ and -'] },
   ];
   const VALID_OF: Array<ValidRow<string>> = [
     { name: 'a 36-character name', value: 'B'.repeat(36) },
     { name: 'a name with _ and -', value: 'ML_Experiments-2' },
+    { name: 'a one-character name', value: 'M' },
+    { name: 'a name that starts with a digit, _ or -', value: '_2-ml' },
   ];
 
   test.each(INVALID_OF)("refuses of() '$prop' = $value", (row) => {

@@ -8,8 +8,9 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   DataMesh, DataMeshConsumer, DataMeshDataProduct, DataMeshProducer, DataMeshProjectMember, DataMeshProps, DataMeshSubscription,
-  DataMeshWorkload, DomainSharePermission,
+  DataMeshWorkload, DomainSharePermission, WorkloadKind,
 } from '../../src';
+import { WORKLOAD_KINDS } from '../../src/workload-binding/workload-kinds';
 import { dataMeshFindings, testApp } from '../util';
 
 const REGION = 'eu-west-1';
@@ -265,6 +266,19 @@ consumers:
     expect(keys(schema.$defs.subscription.properties)).toEqual(keys(subscription));
     expect(keys(schema.$defs.projectMember.properties)).toEqual(keys(member));
     expect(keys(schema.$defs.workload.properties)).toEqual(keys(workload));
+  });
+
+  test('its JSON Schema\'s workload kinds are the names of WorkloadKind, in their order, and its fix names each', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema', 'data-mesh.schema.json'), 'utf-8'));
+    const kind = schema.$defs.workload.properties.kind;
+    expect(kind.enum).toEqual([...WORKLOAD_KINDS.keys()]);
+    expect(kind.enum).toEqual(['LAMBDA_FUNCTION', 'GLUE_JOB', 'ECS_TASK', 'EMR_SERVERLESS', 'IAM_ROLE']);
+    for (const name of WORKLOAD_KINDS.keys()) {
+      expect(kind['x-fix']).toContain(name);
+    }
+    expect([...WORKLOAD_KINDS.values()]).toEqual([
+      WorkloadKind.LAMBDA_FUNCTION, WorkloadKind.GLUE_JOB, WorkloadKind.ECS_TASK, WorkloadKind.EMR_SERVERLESS, WorkloadKind.IAM_ROLE,
+    ]);
   });
 });
 

@@ -4,11 +4,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 import { buildExampleMesh, DEFAULT_SETTINGS } from '../../examples/three-account-mesh/mesh';
+import { BoundWorkload, CatalogDomain, ManagedBlueprint, MeshMemberBaselineStackSet, WorkloadBinding } from '../../src';
 
 /**
- * Every policy the example mesh and a generated DataMesh (examples/mesh-file/mesh.yaml) synthesize: role trust
+ * Every policy the example mesh, a generated DataMesh (examples/mesh-file/mesh.yaml), a WorkloadBinding of every
+ * workload kind and a MeshMemberBaselineStackSet (its outer template and its StackSet's template) synthesize: role trust
  * and inline policies, IAM policies, managed policies, KMS key policies, bucket policies and Lambda permissions.
  * What the walk admits, and why, is test/repository/policy-exceptions.json.
  */
@@ -29,49 +35,118 @@ interface Synthesized {
   readonly permissions: Array<{ where: string; properties: any }>;
 }
 
-function synthesize(label: string, settings = DEFAULT_SETTINGS): Synthesized {
+/** Every policy statement and Lambda permission of one template (`where` is `<label> <stack name>/<logical id>`). */
+function walkTemplate(label: string, stackName: string, account: string, template: any, into: Synthesized): void {
+  for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
+    const where = `${label} ${stackName}/${id}`;
+    const p = resource.Properties ?? {};
+    const add = (doc: any, kind: Statement['kind'], keyPolicy = false) => {
+      for (const statement of [doc?.Statement ?? []].flat()) {
+        into.statements.push({ where, type: resource.Type, account, kind, keyPolicy, statement });
+      }
+    };
+    switch (resource.Type) {
+      case 'AWS::IAM::Role':
+        add(p.AssumeRolePolicyDocument, 'trust');
+        (p.Policies ?? []).forEach((policy: any) => add(policy.PolicyDocument, 'identity'));
+        break;
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy':
+        add(p.PolicyDocument, 'identity');
+        break;
+      case 'AWS::KMS::Key':
+        add(p.KeyPolicy, 'resource', true);
+        break;
+      case 'AWS::S3::BucketPolicy':
+        add(p.PolicyDocument, 'resource');
+        break;
+      case 'AWS::Lambda::Permission':
+        into.permissions.push({ where, properties: p });
+        break;
+      case 'AWS::CloudFormation::StackSet':
+        // The StackSet's own template (MeshMemberBaselineStackSet): walked as the stacks it deploys, in each target account.
+        if (typeof p.TemplateBody === 'string') {
+          walkTemplate(label, `${stackName}/${id}(StackSet)`, '${AWS::AccountId}', JSON.parse(p.TemplateBody), into);
+        }
+        break;
+    }
+  }
+}
+
+/** Synthesizes the stacks `build` defines into a temporary directory and walks every template of the assembly. */
+function synthesizeApp(label: string, build: (app: App) => void): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'policy-walk-'));
   try {
     const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
-    const mesh = buildExampleMesh(app, settings);
-    app.synth();
-    const statements: Statement[] = [];
-    const permissions: Synthesized['permissions'] = [];
-    for (const { stack } of mesh.stacks) {
-      const template = JSON.parse(readFileSync(join(outdir, stack.templateFile), 'utf-8'));
-      for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
-        const where = `${label} ${stack.stackName}/${id}`;
-        const p = resource.Properties ?? {};
-        const add = (doc: any, kind: Statement['kind'], keyPolicy = false) => {
-          for (const statement of [doc?.Statement ?? []].flat()) {
-            statements.push({ where, type: resource.Type, account: stack.account, kind, keyPolicy, statement });
-          }
-        };
-        switch (resource.Type) {
-          case 'AWS::IAM::Role':
-            add(p.AssumeRolePolicyDocument, 'trust');
-            (p.Policies ?? []).forEach((policy: any) => add(policy.PolicyDocument, 'identity'));
-            break;
-          case 'AWS::IAM::Policy':
-          case 'AWS::IAM::ManagedPolicy':
-            add(p.PolicyDocument, 'identity');
-            break;
-          case 'AWS::KMS::Key':
-            add(p.KeyPolicy, 'resource', true);
-            break;
-          case 'AWS::S3::BucketPolicy':
-            add(p.PolicyDocument, 'resource');
-            break;
-          case 'AWS::Lambda::Permission':
-            permissions.push({ where, properties: p });
-            break;
-        }
-      }
+    build(app);
+    const assembly = app.synth();
+    const into: Synthesized = { statements: [], permissions: [] };
+    for (const stack of assembly.stacks) {
+      walkTemplate(label, stack.stackName, stack.environment.account, stack.template, into);
     }
-    return { statements, permissions };
+    return into;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+const CONSUMER = '333333333333';
+
+/**
+ * A WorkloadBinding of every workload kind, each in its own consumer stack: named by its project (so the stack's
+ * project member, its lookup and the earlier-subscriptions grant are there too) and by its lakehouse environment.
+ */
+function synthesizeWorkloadBindings(): Synthesized {
+  // The workloads' own roles are their owners', not the binding's: they trust their service as the walk asks of any role.
+  const role = (scope: Construct, id: string, service: string) => new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal(service, { conditions: { StringEquals: { 'aws:SourceAccount': CONSUMER } } }),
+  });
+  const kinds: Array<[string, (s: Stack) => BoundWorkload]> = [
+    ['LambdaFunction', (s) => BoundWorkload.lambdaFunction(new lambda.Function(s, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    }))],
+    ['ImportedLambdaFunction', (s) => BoundWorkload.lambdaFunction(lambda.Function.fromFunctionAttributes(s, 'Fn', {
+      functionArn: `arn:aws:lambda:eu-west-1:${CONSUMER}:function:legacy`, role: iam.Role.fromRoleArn(s, 'FnRole', `arn:aws:iam::${CONSUMER}:role/legacy`),
+    }))],
+    ['GlueJob', (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com'))],
+    ['EcsTask', (s) => BoundWorkload.ecsTask(new ecs.FargateTaskDefinition(s, 'Task', { taskRole: role(s, 'TaskRole', 'ecs-tasks.amazonaws.com') }))],
+    ['EcsTaskRole', (s) => BoundWorkload.ecsTaskRole(role(s, 'TaskRole', 'ecs-tasks.amazonaws.com'))],
+    ['EmrServerless', (s) => BoundWorkload.emrServerlessRuntimeRole(role(s, 'EmrRole', 'emr-serverless.amazonaws.com'))],
+    ['IamRole', (s) => BoundWorkload.iamRole(iam.Role.fromRoleArn(s, 'BiRole', `arn:aws:iam::${CONSUMER}:role/bi-service`))],
+  ];
+  return synthesizeApp('workload-binding', (app) => {
+    for (const [name, workload] of kinds) {
+      for (const [how, project] of [['Project', { projectName: 'analytics' }], ['Environment', { lakehouseEnvironmentId: 'env_lakehouse1' }]] as const) {
+        const stack = new Stack(app, `${name}By${how}`, { env: { account: CONSUMER, region: 'eu-west-1' } });
+        new WorkloadBinding(stack, 'Binding', {
+          domain: CatalogDomain.fromCatalogDomainAttributes(stack, 'Domain', { domainId: 'dzd_abc123', rootDomainUnitId: 'root1', governanceAccount: '111111111111' }),
+          workload: workload(stack),
+          ...project,
+        });
+      }
+    }
+  });
+}
+
+/** The MeshMemberBaselineStackSet of a management account, with every managed blueprint: its StackSet's template is walked too. */
+function synthesizeStackSet(): Synthesized {
+  return synthesizeApp('stack-set', (app) => {
+    const stack = new Stack(app, 'Management', { env: { account: '999999999999', region: 'eu-west-1' } });
+    new MeshMemberBaselineStackSet(stack, 'MemberBaseline', {
+      domainName: 'mesh',
+      governanceAccount: '111111111111',
+      region: 'eu-west-1',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      organizationalUnitIds: ['ou-ab12-cdef3456'],
+      blueprints: [ManagedBlueprint.TOOLING, ManagedBlueprint.DATA_LAKE],
+    });
+  });
+}
+
+function synthesize(label: string, settings = DEFAULT_SETTINGS): Synthesized {
+  return synthesizeApp(label, (app) => {
+    buildExampleMesh(app, settings);
+  });
 }
 
 const list = (x: unknown): any[] => (x === undefined ? [] : [x].flat());
@@ -90,12 +165,13 @@ export function rootAccount(principal: unknown): string | undefined {
   return match?.[1];
 }
 
-describe('every policy the example mesh and a generated DataMesh synthesize', () => {
+describe('every policy the example mesh, a generated DataMesh, a WorkloadBinding of each workload kind and the member baseline StackSet synthesize', () => {
   let all: Synthesized;
   beforeAll(() => {
     const example = synthesize('example');
     const meshFile = synthesize('mesh-file', { ...DEFAULT_SETTINGS, meshFile: join(ROOT, 'examples', 'mesh-file', 'mesh.yaml') });
-    all = { statements: [...example.statements, ...meshFile.statements], permissions: [...example.permissions, ...meshFile.permissions] };
+    const parts = [example, meshFile, synthesizeWorkloadBindings(), synthesizeStackSet()];
+    all = { statements: parts.flatMap((p) => p.statements), permissions: parts.flatMap((p) => p.permissions) };
   }, 600_000);
   const allows = () => all.statements.filter((s) => s.statement.Effect === 'Allow');
 
@@ -105,6 +181,16 @@ describe('every policy the example mesh and a generated DataMesh synthesize', ()
       'identity AWS::IAM::Policy', 'resource AWS::KMS::Key', 'resource AWS::S3::BucketPolicy', 'trust AWS::IAM::Role',
     ]));
     expect(all.permissions.length).toBeGreaterThan(0);
+  });
+
+  test('are walked in every workload kind\'s binding and inside the member baseline StackSet\'s template', () => {
+    const stacks = new Set(all.statements.map((s) => s.where.replace(/\/[^/]*$/, '')));
+    for (const kind of ['LambdaFunction', 'ImportedLambdaFunction', 'GlueJob', 'EcsTask', 'EcsTaskRole', 'EmrServerless', 'IamRole']) {
+      expect(stacks).toContain(`workload-binding ${kind}ByProject`);
+      expect(stacks).toContain(`workload-binding ${kind}ByEnvironment`);
+    }
+    const inner = all.statements.filter((s) => s.where.includes('(StackSet)'));
+    expect(new Set(inner.map((s) => `${s.kind} ${s.type}`))).toEqual(new Set(['trust AWS::IAM::Role', 'identity AWS::IAM::Policy', 'resource AWS::KMS::Key', 'resource AWS::S3::BucketPolicy']));
   });
 
   test('allow no Action "*" and no NotAction', () => {

@@ -45,9 +45,13 @@ const INVALID: Array<InvalidRow<Input>> = [
   { prop: 'databaseName', value: { databaseName: 'bad\nname' }, shown: "'bad\nname'", expect: ['no control characters'] },
   { prop: 'projectName', value: { projectName: 'sales/analytics' }, shown: "'sales/analytics'", expect: ['1-64 letters, digits, _, - and spaces'] },
   { prop: 'projectName', value: { projectName: '   ' }, shown: "'   '", expect: ['not only spaces'] },
-  { prop: 'projectName', value: { projectId: 'p1', lakehouseEnvironmentId: 'env1' }, shown: 'missing', expect: ['name the consumer project once', 'Pass exactly one'] },
+  { prop: 'projectName', value: { lakehouseEnvironmentId: undefined }, shown: 'missing', expect: ['name the consumer project: projectName', 'Pass exactly one'] },
+  { prop: 'lakehouseEnvironmentId', value: { projectId: 'p1', lakehouseEnvironmentId: 'env1' }, shown: "'env1'", expect: ['name the consumer project once: projectId already names it', 'Pass exactly one'] },
+  { prop: 'projectId', value: { projectName: 'analytics', projectId: 'p1' }, shown: "'p1'", expect: ['projectName already names it', 'remove projectId or projectName'] },
   { prop: 'projectId', value: { projectId: 'p'.repeat(37) }, shown: `'${'p'.repeat(37)}'`, expect: ['1-36 letters, digits, _ and -', "project's id"] },
   { prop: 'lakehouseEnvironmentId', value: { lakehouseEnvironmentId: 'env id' }, shown: "'env id'", expect: ['1-36 letters', "environment's id"] },
+  { prop: 'lakehouseEnvironmentId', value: { lakehouseEnvironmentId: 'e'.repeat(37) }, shown: `'${'e'.repeat(37)}'`, expect: ['1-36 letters', "environment's id"] },
+  { prop: 'lakehouseEnvironmentId', value: { lakehouseEnvironmentId: 'env.1' }, shown: "'env.1'", expect: ['1-36 letters, digits, _ and -'] },
   { prop: 'manageAccessRoleArn', value: { manageAccessRoleArn: 'AmazonSageMakerManageAccess' }, shown: "'AmazonSageMakerManageAccess'", expect: ['expected an IAM role ARN', 'leave it out'] },
   { prop: 'manageAccessRoleArn', value: { manageAccessRoleArn: 'arn:aws:iam::444444444444:role/service-role/m' }, shown: "'arn:aws:iam::444444444444:role/service-role/m'", expect: ['in account 444444444444', 'Leave it out'] },
   { prop: 'workload', value: { kind: 'imported-lambda' }, shown: "'function Consumer/ImportedFn'", expect: ['Lambda function has no known role', 'fromFunctionAttributes'] },
@@ -55,6 +59,7 @@ const INVALID: Array<InvalidRow<Input>> = [
   { prop: 'workload', value: { kind: 'emr', roleArn: 'arn:aws:iam::444444444444:role/emr' }, shown: "'arn:aws:iam::444444444444:role/emr'", expect: ['in account 444444444444'] },
   { prop: 'workload', value: { kind: 'ecs-role', roleArn: 'arn:aws:iam::444444444444:role/task' }, shown: "'arn:aws:iam::444444444444:role/task'", expect: ['in account 444444444444'] },
   { prop: 'workload', value: { kind: 'iam', roleArn: 'arn:aws:iam::444444444444:role/bi' }, shown: "'arn:aws:iam::444444444444:role/bi'", expect: ['in account 444444444444'] },
+  { prop: 'workload', value: { kind: 'iam', roleArn: `arn:aws:iam::${CONSUMER}:role/bi+reader@team` }, shown: `'arn:aws:iam::${CONSUMER}:role/bi+reader@team'`, expect: ["only letters, digits, ':', '/', '_' and '-'", 'AuthorizedPrincipals', 'ConsumerBinding'] },
 ];
 
 /** Valid edge values Glue, DataZone and IAM accept: they must synthesize. */
@@ -64,6 +69,8 @@ const VALID: Array<ValidRow<Input>> = [
   { name: 'a Unicode database name', value: { databaseName: 'ventes_été' } },
   { name: 'a project name with spaces, 64 characters', value: { projectName: `Sales analytics ${'x'.repeat(48)}` } },
   { name: 'a project id of 36 characters', value: { projectId: 'a'.repeat(36) } },
+  { name: 'an environment id of 36 letters, digits, _ and - (botocore EnvironmentId)', value: { lakehouseEnvironmentId: `env_-${'A1'.repeat(15)}z` } },
+  { name: 'an environment id of one character', value: { lakehouseEnvironmentId: 'e' } },
   { name: 'a role with a path, in this account', value: { kind: 'iam', roleArn: `arn:aws:iam::${CONSUMER}:role/service-role/bi/reader` } },
   { name: 'an ECS task definition (its task role)', value: { kind: 'ecs' } },
   { name: 'a Lambda function defined in the app', value: { kind: 'lambda' } },
@@ -85,5 +92,15 @@ describe('WorkloadBinding inputs', () => {
     expect(message).toContain("'databaseName' is 'Sales'");
     expect(message).toContain("'projectName' is 'a/b'");
     expect(message).toContain("'manageAccessRoleArn' is 'x'");
+  });
+
+  test('reports every problem at once, each with its own prop: two ways of naming the project and a bad environment id', () => {
+    const message = refusal((app) => bind(app, { databaseName: 'Sales', projectId: 'p1', lakehouseEnvironmentId: 'env id', manageAccessRoleArn: 'x' }));
+    expect(message).toContain("'databaseName' is 'Sales'");
+    expect(message).toContain("'lakehouseEnvironmentId' is 'env id': name the consumer project once: projectId already names it");
+    expect(message).toContain("'lakehouseEnvironmentId' is 'env id': a DataZone id is 1-36");
+    expect(message).toContain("'manageAccessRoleArn' is 'x'");
+    expect(message).not.toContain("'projectName'");
+    expect(message).not.toContain("'projectId'");
   });
 });

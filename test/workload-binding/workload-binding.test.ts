@@ -221,7 +221,9 @@ describe('WorkloadBinding', () => {
     test('no project, or two ways to name it', () => {
       const stack = consumer();
       expect(() => bind(stack, (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com')), { projectId: 'p1' }))
-        .toThrow(/'projectName' is missing: name the consumer project once/);
+        .toThrow(/'lakehouseEnvironmentId' is 'env_lakehouse1': name the consumer project once: projectId already names it/);
+      expect(() => bind(consumer(), (s) => BoundWorkload.glueJob(role(s, 'GlueRole', 'glue.amazonaws.com')), { lakehouseEnvironmentId: undefined }))
+        .toThrow(/'projectName' is missing: name the consumer project: projectName \(created with addProject\), projectId, or lakehouseEnvironmentId/);
     });
 
     test('a database name Glue does not allow', () => {
