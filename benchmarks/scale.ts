@@ -159,7 +159,8 @@ function runRaw(outdir: string): void {
     // raw templates are the mesh's, Refs included, and the schema check reads the same thing in both arms.
     for (const [logicalId, parameter] of Object.entries<any>(template.Parameters ?? {})) {
       if (logicalId !== 'BootstrapVersion') {
-        new CfnParameter(stack, logicalId, { type: parameter.Type, default: parameter.Default, description: parameter.Description }).overrideLogicalId(logicalId);
+        const { Type: type, Default: value, Description: description } = parameter;
+        new CfnParameter(stack, logicalId, { type, default: value, description }).overrideLogicalId(logicalId);
       }
     }
     const made = new Map<string, CfnResource>();
