@@ -138,8 +138,7 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
 
   describe('reading each part of a statement for account 222222222222 (333333333333 is admitted)', () => {
     /** The DZ3 finding ids when 222222222222's statement is `statement`. */
-    function findingsFor(statement: unknown): string[] {
-      const stack = testStack();
+    function findingsFor(statement: unknown, stack: Stack = testStack()): string[] {
       const key = l1Key(stack, [statement as object, throughDataZone('333333333333')]);
       l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
       return dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'));
@@ -234,6 +233,14 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
       expect(findingsFor({ ...throughDataZone('222222222222'), Condition: { StringEquals: { 'kms:ViaService': region } } })).toEqual([]);
       expect(findingsFor({ ...throughDataZone('222222222222'), Principal: { AWS: { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':root']] } } })).toEqual(REFUSED);
       expect(findingsFor({ ...throughDataZone('222222222222'), Principal: { AWS: { Ref: 'AWS::StackName' } } })).toEqual(UNVERIFIED);
+    });
+    test('in a stack of unknown environment, renders the pseudo parameters the index leaves in place (333333333333\'s literal Region no longer matches), and cannot read an unknown account id', () => {
+      const agnostic = () => testStack({ env: {} });
+      const region = { 'Fn::Join': ['.', ['datazone', { Ref: 'AWS::Region' }, { Ref: 'AWS::URLSuffix' }]] };
+      const principal = { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } };
+      const statement = { ...throughDataZone('222222222222'), Principal: principal, Condition: { StringEquals: { 'kms:ViaService': region } } };
+      expect(findingsFor(statement, agnostic())).toEqual(['DataMesh-DZ3[333333333333]']);
+      expect(findingsFor({ ...statement, Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } } }, agnostic())).toEqual(['DataMesh-DZ3[Unverified]']);
     });
   });
 
