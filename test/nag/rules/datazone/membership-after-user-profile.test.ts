@@ -161,4 +161,22 @@ describe('DataMesh-DZ5: a membership, policy grant or owner of a user comes afte
     membership(stack, deployTimeParameter(stack, 'MemberUser'));
     expect(dz5(stack, 'DataMesh-DZ5[Unverified]')?.description).toMatch(/which may be user profile DeployRoleUser, OtherUser\)/);
   });
+  test('does not apply, not even as "could not evaluate", to a group member or a literal user the app has no profile of', () => {
+    const group = testStack();
+    userProfile(group);
+    new datazone.CfnProjectMembership(group, 'Membership', { domainIdentifier: DOMAIN, projectIdentifier: PROJECT, member: { groupIdentifier: '9f8e7d6c-5b4a-3210-fedc-ba9876543210' }, designation: 'PROJECT_CONTRIBUTOR' });
+    expect(dataMeshViolations(group).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+    const other = testStack();
+    userProfile(other);
+    membership(other, 'arn:aws:iam::222222222222:role/data-engineer');
+    expect(dataMeshViolations(other).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+  });
+
+  test('compares a literal user with no profile whose user is an intrinsic', () => {
+    const stack = testStack();
+    const role = new iam.CfnRole(stack, 'Role', { assumeRolePolicyDocument: {} });
+    new datazone.CfnUserProfile(stack, 'RoleUser', { domainIdentifier: DOMAIN, userIdentifier: role.attrArn, userType: 'IAM_ROLE' });
+    membership(stack, EXEC_ROLE);
+    expect(dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+  });
 });
