@@ -89,4 +89,13 @@ describe('DataMesh-DZ4: a domain shared with other accounts signs in through IAM
     new ram.CfnResourceShare(stack, 'Listed', { name: 'listed', resourceArns: Fn.split(',', deployTimeParameter(stack, 'Arns')), principals: ['333333333333'] });
     expect(dz4(stack, 'DataMesh-DZ4[Unverified]')?.description).toMatch(/could not evaluate: ResourceArns of resource share Listed/);
   });
+  test('reports "could not evaluate" for a SingleSignOn given by Ref, and flags a domain shared beside another resource', () => {
+    const byRef = testStack();
+    domain(byRef, undefined, ['222222222222']).addPropertyOverride('SingleSignOn', { Ref: deployTimeParameter(byRef, 'SignOn') });
+    expect(dataMeshViolations(byRef).filter((v) => v.ruleName.startsWith('DataMesh-DZ4')).map((v) => v.ruleName)).toEqual(['DataMesh-DZ4[Unverified]']);
+    const beside = testStack();
+    const resource = domain(beside, { type: 'DISABLED' });
+    new ram.CfnResourceShare(beside, 'Mixed', { name: 'mixed', resourceArns: [resource.attrArn, 'arn:aws:glue:eu-west-1:111111111111:catalog'], principals: ['333333333333'] });
+    expect(dz4(beside)?.description).toMatch(/shared with other accounts by Mixed; allowed/);
+  });
 });
