@@ -58,7 +58,7 @@ describe('accountProblem', () => {
     for (const organization of ['arn:aws:organizations::111111111111:organization/o-abc123', 'arn:aws-us-gov:organizations::111111111111:ou/o-abc/ou-abc-1', 'o-abc123', 'ou-abc1-12345678']) {
       expect(problemsOf((p) => accountProblem(p, 'account', organization))).toEqual([`  - 'account' is '${organization}': an AWS Organization or organizational unit cannot be associated: AWS documents only account principals for domain shares (whether Organization or OU principals work is unconfirmed). List the member accounts one by one.`]);
     }
-    for (const malformed of ['12345678901', '1234567890123', 'a12345678901', '12345678901a', 'x-arn:aws:organizations::1:o', 'p-abc123', 'o-ABC']) {
+    for (const malformed of ['12345678901', '1234567890123', 'a12345678901', '12345678901a', 'x-arn:aws:organizations::1:o', 'p-abc123', 'o-ABC', 'ao-abc123', 'o-abc!']) {
       expect(problemsOf((p) => accountProblem(p, 'account', malformed))).toEqual([`  - 'account' is '${malformed}': an AWS account id is exactly 12 digits. Pass the account id as a 12-digit string, with leading zeros.`]);
     }
   });

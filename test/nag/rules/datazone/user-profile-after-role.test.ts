@@ -192,4 +192,17 @@ describe('DataMesh-DZ6: a DataZone user named by a role\'s ARN comes after the r
     userProfile(stack, deployTimeParameter(stack, 'MemberRoleArn'));
     expect(dz6(app, 'DataMesh-DZ6[Unverified]')?.description).toMatch(/which may be the ARN of role MemberRole \(role-0\), MemberRole \(role-1\), MemberRole \(role-2\), MemberRole \(role-3\), MemberRole \(role-4\) and 2 more\)/);
   });
+  test('lists exactly five named roles with no "more", and in a stack of unknown account matches a role of that stack', () => {
+    const app = testApp();
+    const stack = member(app);
+    for (let i = 0; i < 5; i++) {
+      memberRole(new Stack(app, `Roles${i}`, { env: { account: MEMBER, region: 'eu-west-1' } }), `role-${i}`);
+    }
+    userProfile(stack, deployTimeParameter(stack, 'MemberRoleArn'));
+    expect(dz6(app, 'DataMesh-DZ6[Unverified]')?.description).toMatch(/MemberRole \(role-4\)\) \(parameter MemberRoleArn/);
+    const agnostic = new Stack(testApp(), 'Anywhere');
+    memberRole(agnostic, ROLE_NAME);
+    userProfile(agnostic, MEMBER_ROLE_ARN);
+    expect(dz6(agnostic)?.description).toContain('role MemberRole (RoleName cdk-data-mesh-dz-eu-west-1-1a2b3c4d) in this stack');
+  });
 });
