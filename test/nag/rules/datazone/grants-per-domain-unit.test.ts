@@ -7,6 +7,7 @@ import { join } from 'path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import { CatalogDomain, DataMeshChecks, ProducerProjectProfile } from '../../../../src';
+import { GRANTS_PER_DOMAIN_UNIT } from '../../../../src/nag/rules/datazone/grants-per-domain-unit';
 import { dataMeshViolations, synthReport, testApp, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
@@ -43,7 +44,9 @@ describe('DataMesh-DZ7: at most 20 grants of one policy on one domain unit', () 
     memberPoolGrants(stack, 23);
     const found = dz7(stack);
     expect(found).toHaveLength(1);
+    expect(found[0].violatingResources.map((r: any) => r.constructPath)).toEqual([expect.stringMatching(/^Test\/Member0PoolGrant/)]);
     expect(found[0].severity).toBe('error');
+    expect(GRANTS_PER_DOMAIN_UNIT.explanation).toMatch(/stops at deploy on its 21st grant/);
     expect(found[0].description).toMatch(/found 23 ADD_TO_PROJECT_MEMBER_POOL grants on domain unit "6h2k9m3p4q5r7s" \(this one and Test\/Member1PoolGrant[0-9A-F]*, .*, and 17 more\); DataZone allows 20/);
   });
 
@@ -89,6 +92,19 @@ describe('DataMesh-DZ7: at most 20 grants of one policy on one domain unit', () 
     for (let i = 0; i < 25; i++) {
       new ProducerProjectProfile(stack, `P${i}`, { domain, profileName: `p${i}`, account: '222222222222' });
     }
+    expect(dz7(stack)).toEqual([]);
+  });
+  test('does not count a grant on another kind of entity with the same identifier and policy into the unit\'s group', () => {
+    const stack = testStack();
+    memberPoolGrants(stack, 20);
+    new datazone.CfnPolicyGrant(stack, 'ProjectGrant', {
+      domainIdentifier: DOMAIN,
+      entityType: 'ENVIRONMENT_PROFILE',
+      entityIdentifier: ROOT_UNIT,
+      policyType: 'ADD_TO_PROJECT_MEMBER_POOL',
+      detail: { addToProjectMemberPool: { includeChildDomainUnits: true } },
+      principal: { user: { userIdentifier: 'arn:aws:iam::222222222222:role/other' } },
+    });
     expect(dz7(stack)).toEqual([]);
   });
 });

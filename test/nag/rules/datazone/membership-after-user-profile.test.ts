@@ -3,6 +3,7 @@
  */
 import { App, CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CatalogDomain, ConsumerSubscription, MeshProjectMember } from '../../../../src';
 import { dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
@@ -111,5 +112,71 @@ describe('DataMesh-DZ5: a membership, policy grant or owner of a user comes afte
     userProfile(stack);
     membership(stack, deployTimeParameter(stack, 'MemberUser'));
     expect(dz5(stack, 'DataMesh-DZ5[Unverified]')?.description).toMatch(/could not evaluate: the user of Membership \(which may be user profile DeployRoleUser\)/);
+  });
+  test('matches the profile\'s user without regard to case', () => {
+    const stack = testStack();
+    userProfile(stack);
+    membership(stack, EXEC_ROLE.toUpperCase());
+    expect(dz5(stack)?.description).toMatch(/the user of profile DeployRoleUser in this stack/);
+  });
+
+  test('matches a user written as the same intrinsic as the profile\'s in one stack, naming it as JSON, but not across stacks', () => {
+    const stack = testStack();
+    const role = new iam.CfnRole(stack, 'Role', { assumeRolePolicyDocument: {} });
+    new datazone.CfnUserProfile(stack, 'RoleUser', { domainIdentifier: DOMAIN, userIdentifier: role.attrArn, userType: 'IAM_ROLE' });
+    membership(stack, role.attrArn);
+    expect(dz5(stack)?.description).toMatch(/found user \{"Fn::GetAtt":\["Role","Arn"\]\}, the user of profile RoleUser in this stack/);
+
+    const app = testApp();
+    const governance = testStack({}, app);
+    const governanceRole = new iam.CfnRole(governance, 'Role', { assumeRolePolicyDocument: {} });
+    new datazone.CfnUserProfile(governance, 'RoleUser', { domainIdentifier: DOMAIN, userIdentifier: governanceRole.attrArn, userType: 'IAM_ROLE' });
+    const member = new Stack(app, 'Member', { env: { account: '111111111111', region: 'eu-west-1' } });
+    membership(member, new iam.CfnRole(member, 'Role', { assumeRolePolicyDocument: {} }).attrArn);
+    expect(dataMeshViolations(app).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+  });
+
+  test('names every profile of the user it is not ordered after', () => {
+    const stack = testStack();
+    userProfile(stack);
+    new CustomResource(stack, 'DeployerProfile', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:user-profile', resourceType: 'Custom::UserProfile', properties: { DomainId: DOMAIN, UserIdentifier: EXEC_ROLE } });
+    membership(stack, EXEC_ROLE);
+    expect(dz5(stack)?.description).toMatch(/the user of profile DeployRoleUser in this stack, .*; user .*, the user of profile DeployerProfile in this stack/);
+  });
+
+  test('does not apply to a member that is a parameter when the app has no user profile, nor to one naming another resource of the app', () => {
+    const none = testStack();
+    membership(none, deployTimeParameter(none, 'MemberUser'));
+    expect(dataMeshViolations(none).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+    const resource = testStack();
+    userProfile(resource);
+    membership(resource, new iam.CfnRole(resource, 'Role', { assumeRolePolicyDocument: {} }).attrArn);
+    expect(dataMeshViolations(resource).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+  });
+
+  test('lists every profile the parameter may be when it cannot evaluate', () => {
+    const stack = testStack();
+    userProfile(stack);
+    new datazone.CfnUserProfile(stack, 'OtherUser', { domainIdentifier: DOMAIN, userIdentifier: 'arn:aws:iam::222222222222:role/other', userType: 'IAM_ROLE' });
+    membership(stack, deployTimeParameter(stack, 'MemberUser'));
+    expect(dz5(stack, 'DataMesh-DZ5[Unverified]')?.description).toMatch(/which may be user profile DeployRoleUser, OtherUser\)/);
+  });
+  test('does not apply, not even as "could not evaluate", to a group member or a literal user the app has no profile of', () => {
+    const group = testStack();
+    userProfile(group);
+    new datazone.CfnProjectMembership(group, 'Membership', { domainIdentifier: DOMAIN, projectIdentifier: PROJECT, member: { groupIdentifier: '9f8e7d6c-5b4a-3210-fedc-ba9876543210' }, designation: 'PROJECT_CONTRIBUTOR' });
+    expect(dataMeshViolations(group).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+    const other = testStack();
+    userProfile(other);
+    membership(other, 'arn:aws:iam::222222222222:role/data-engineer');
+    expect(dataMeshViolations(other).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
+  });
+
+  test('compares a literal user with no profile whose user is an intrinsic', () => {
+    const stack = testStack();
+    const role = new iam.CfnRole(stack, 'Role', { assumeRolePolicyDocument: {} });
+    new datazone.CfnUserProfile(stack, 'RoleUser', { domainIdentifier: DOMAIN, userIdentifier: role.attrArn, userType: 'IAM_ROLE' });
+    membership(stack, EXEC_ROLE);
+    expect(dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-DZ5'))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Stack } from 'aws-cdk-lib';
+import { Fn, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { dataMeshViolations, testStack } from '../../../util';
@@ -54,5 +54,48 @@ describe('DataMesh-DZ4: a domain shared with other accounts signs in through IAM
     const stack = testStack();
     domain(stack, { type: deployTimeParameter(stack, 'SignOnType') }, ['222222222222']);
     expect(dz4(stack, 'DataMesh-DZ4[Unverified]')?.description).toMatch(/could not evaluate: SingleSignOn.Type of domain Domain/);
+  });
+  test('reports "could not evaluate" when SingleSignOn is an intrinsic, a string or a list, or its Type is not a string', () => {
+    for (const singleSignOn of [{ 'Fn::If': ['Cond', { Type: 'IAM_IDC' }, { Type: 'DISABLED' }] }, 'IAM_IDC', [{ Type: 'IAM_IDC' }]]) {
+      const stack = testStack();
+      domain(stack, undefined, ['222222222222']).addPropertyOverride('SingleSignOn', singleSignOn);
+      expect(dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-DZ4')).map((v) => v.ruleName)).toEqual(['DataMesh-DZ4[Unverified]']);
+    }
+    const typed = testStack();
+    domain(typed, undefined, ['222222222222']).addPropertyOverride('SingleSignOn', { Type: ['IAM_IDC'] });
+    expect(dz4(typed, 'DataMesh-DZ4[Unverified]')?.description).toMatch(/could not evaluate: SingleSignOn.Type of domain Domain/);
+    expect(dz4(typed)).toBeUndefined();
+  });
+
+  test('finds the domain in a share whose ARN is built around its Fn::GetAtt, and names every share of it', () => {
+    const stack = testStack();
+    const resource = domain(stack, { type: 'DISABLED' }, ['222222222222']);
+    new ram.CfnResourceShare(stack, 'Joined', { name: 'joined', resourceArns: [Fn.join('', [resource.attrArn, ''])], principals: ['333333333333'] });
+    expect(dz4(stack)?.description).toMatch(/shared with other accounts by Share, Joined; allowed/);
+  });
+
+  test('does not apply to shares of other resources, shares without ResourceArns or without Principals', () => {
+    const stack = testStack();
+    const resource = domain(stack, { type: 'DISABLED' });
+    new ram.CfnResourceShare(stack, 'Other', { name: 'other', resourceArns: ['arn:aws:glue:eu-west-1:111111111111:catalog', 'arn:aws:datazone:eu-west-1:111111111111:domain/Domain'], principals: ['333333333333'] });
+    new ram.CfnResourceShare(stack, 'Empty', { name: 'empty', principals: ['333333333333'] });
+    new ram.CfnResourceShare(stack, 'Nobody', { name: 'nobody', resourceArns: [resource.attrArn] });
+    expect(dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-DZ4'))).toEqual([]);
+  });
+
+  test('reports "could not evaluate" when a share\'s ResourceArns is not a list', () => {
+    const stack = testStack();
+    domain(stack, { type: 'DISABLED' });
+    new ram.CfnResourceShare(stack, 'Listed', { name: 'listed', resourceArns: Fn.split(',', deployTimeParameter(stack, 'Arns')), principals: ['333333333333'] });
+    expect(dz4(stack, 'DataMesh-DZ4[Unverified]')?.description).toMatch(/could not evaluate: ResourceArns of resource share Listed/);
+  });
+  test('reports "could not evaluate" for a SingleSignOn given by Ref, and flags a domain shared beside another resource', () => {
+    const byRef = testStack();
+    domain(byRef, undefined, ['222222222222']).addPropertyOverride('SingleSignOn', { Ref: deployTimeParameter(byRef, 'SignOn') });
+    expect(dataMeshViolations(byRef).filter((v) => v.ruleName.startsWith('DataMesh-DZ4')).map((v) => v.ruleName)).toEqual(['DataMesh-DZ4[Unverified]']);
+    const beside = testStack();
+    const resource = domain(beside, { type: 'DISABLED' });
+    new ram.CfnResourceShare(beside, 'Mixed', { name: 'mixed', resourceArns: [resource.attrArn, 'arn:aws:glue:eu-west-1:111111111111:catalog'], principals: ['333333333333'] });
+    expect(dz4(beside)?.description).toMatch(/shared with other accounts by Mixed; allowed/);
   });
 });

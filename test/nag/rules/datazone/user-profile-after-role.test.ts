@@ -139,4 +139,70 @@ describe('DataMesh-DZ6: a DataZone user named by a role\'s ARN comes after the r
     userProfile(unnamed, deployTimeParameter(unnamed, 'MemberRoleArn'));
     expect(dataMeshViolations(unnamed).filter((v) => v.ruleName.startsWith('DataMesh-DZ6'))).toEqual([]);
   });
+  test('matches the role name without regard to case, and through a role path', () => {
+    for (const arn of [`arn:aws:iam::${MEMBER}:role/${ROLE_NAME.toUpperCase()}`, `arn:aws:iam::${MEMBER}:role/team/data/${ROLE_NAME}`]) {
+      const stack = member(testApp());
+      memberRole(stack);
+      userProfile(stack, arn);
+      expect(dz6(stack)?.description).toContain('role MemberRole (RoleName cdk-data-mesh-dz-eu-west-1-1a2b3c4d) in this stack');
+    }
+  });
+
+  test('reads a profile without UserType as an IAM role\'s, and does not apply to an IAM user\'s profile', () => {
+    const untyped = member(testApp());
+    memberRole(untyped);
+    userProfile(untyped).addPropertyDeletionOverride('UserType');
+    expect(dz6(untyped)?.description).toContain('role MemberRole');
+    const iamUser = member(testApp());
+    memberRole(iamUser);
+    userProfile(iamUser, MEMBER_ROLE_ARN, 'IAM_USER');
+    expect(dz6(iamUser)).toBeUndefined();
+  });
+
+  test('does not apply to an ARN that is not a role\'s, nor to a user naming a resource of the app that is not a role', () => {
+    for (const arn of [`arn:aws:iam::${MEMBER}:user/${ROLE_NAME}`, `x-arn:aws:iam::${MEMBER}:role/${ROLE_NAME}`, `arn:aws:iam::${MEMBER}:role/${ROLE_NAME}/`]) {
+      const stack = member(testApp());
+      memberRole(stack);
+      userProfile(stack, arn);
+      expect(dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-DZ6'))).toEqual([]);
+    }
+    const other = member(testApp());
+    memberRole(other);
+    const profile = userProfile(other, 'data-engineer', 'SSO_USER');
+    new datazone.CfnProjectMembership(other, 'Membership', { domainIdentifier: DOMAIN, projectIdentifier: PROJECT, member: { userIdentifier: profile.attrId }, designation: 'PROJECT_CONTRIBUTOR' });
+    expect(dataMeshViolations(other).filter((v) => v.ruleName.startsWith('DataMesh-DZ6'))).toEqual([]);
+  });
+
+  test('names every role of that name it is not ordered after, one per stack', () => {
+    const app = testApp();
+    memberRole(member(app, 'MemberData'));
+    memberRole(member(app, 'MemberTools'));
+    userProfile(testStack({}, app), MEMBER_ROLE_ARN);
+    expect(dz6(app)?.description).toMatch(/role MemberRole .* in stack MemberData, which this stack \(Test\) does not depend on; create the role before its user; user .*, role MemberRole .* in stack MemberTools/);
+  });
+
+  test('lists five named roles and how many more when the user is a parameter, leaving out roles whose name is not a string', () => {
+    const app = testApp();
+    const stack = member(app);
+    for (let i = 0; i < 7; i++) {
+      memberRole(new Stack(app, `Roles${i}`, { env: { account: MEMBER, region: 'eu-west-1' } }), `role-${i}`);
+    }
+    const unnamed = new Stack(app, 'Unnamed', { env: { account: MEMBER, region: 'eu-west-1' } });
+    memberRole(unnamed, deployTimeParameter(unnamed, 'Name'));
+    userProfile(stack, deployTimeParameter(stack, 'MemberRoleArn'));
+    expect(dz6(app, 'DataMesh-DZ6[Unverified]')?.description).toMatch(/which may be the ARN of role MemberRole \(role-0\), MemberRole \(role-1\), MemberRole \(role-2\), MemberRole \(role-3\), MemberRole \(role-4\) and 2 more\)/);
+  });
+  test('lists exactly five named roles with no "more", and in a stack of unknown account matches a role of that stack', () => {
+    const app = testApp();
+    const stack = member(app);
+    for (let i = 0; i < 5; i++) {
+      memberRole(new Stack(app, `Roles${i}`, { env: { account: MEMBER, region: 'eu-west-1' } }), `role-${i}`);
+    }
+    userProfile(stack, deployTimeParameter(stack, 'MemberRoleArn'));
+    expect(dz6(app, 'DataMesh-DZ6[Unverified]')?.description).toMatch(/MemberRole \(role-4\)\) \(parameter MemberRoleArn/);
+    const agnostic = new Stack(testApp(), 'Anywhere');
+    memberRole(agnostic, ROLE_NAME);
+    userProfile(agnostic, MEMBER_ROLE_ARN);
+    expect(dz6(agnostic)?.description).toContain('role MemberRole (RoleName cdk-data-mesh-dz-eu-west-1-1a2b3c4d) in this stack');
+  });
 });

@@ -49,6 +49,31 @@ describe('DataMesh-CFN1 and CFN2: CloudFormation quotas per stack', () => {
   });
 });
 
+describe('DataMesh-CFN1 and CFN2 at their boundaries', () => {
+  const ids = (stack: Stack) => dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-CFN'));
+
+  test('warn from the first output above 80 % (161 of 200), not at 80 % itself', () => {
+    expect(ids(outputs(160))).toEqual([]);
+    expect(ids(outputs(161))).toEqual(['DataMesh-CFN1']);
+  });
+
+  test('warn, not fail, at the quota itself, and fail, not warn, one above it', () => {
+    expect(ids(outputs(200))).toEqual(['DataMesh-CFN1']);
+    expect(ids(outputs(201))).toEqual(['DataMesh-CFN2']);
+  });
+
+  test('name every quota a stack is near, and count its resources against 500', () => {
+    const stack = outputs(170);
+    for (let i = 0; i < 170; i++) {
+      new CfnParameter(stack, `P${i}`);
+    }
+    for (let i = 0; i < 410; i++) {
+      new CfnWaitConditionHandle(stack, `H${i}`);
+    }
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-CFN1')?.description).toMatch(/found stack Test: 411\/500 resources, 170\/200 outputs, 170\/200 parameters/);
+  });
+});
+
 describe('DataMesh-CFN2 on the template size, which only synthesis knows', () => {
   function bigStack(app: App): Stack {
     const stack = new Stack(app, 'Big', { env: { account: '111111111111', region: 'eu-west-1' } });

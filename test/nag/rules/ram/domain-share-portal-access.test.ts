@@ -4,7 +4,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
-import { API_ONLY, deployTimeParameter, l1Governance } from '../../fixtures';
+import { API_AND_PORTAL, API_ONLY, deployTimeParameter, l1Governance } from '../../fixtures';
 
 describe('DataMesh-RAM2: the domain share lets IAM users log in to the portal', () => {
   test('accepts the API-and-portal permission', () => {
@@ -34,5 +34,13 @@ describe('DataMesh-RAM2: the domain share lets IAM users log in to the portal', 
     const { share } = l1Governance(stack);
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2[Unverified]')?.description).toMatch(/could not evaluate/);
+  });
+  test('accepts both permissions together, and leaves a share with neither to DataMesh-RAM1', () => {
+    const both = testStack();
+    l1Governance(both, { permissionArns: [API_ONLY, API_AND_PORTAL] });
+    expect(dataMeshFindings(both).filter((id) => id.startsWith('DataMesh-RAM2'))).toEqual([]);
+    const neither = testStack();
+    l1Governance(neither, { permissionArns: ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAmazonDataZoneDomain'] });
+    expect(dataMeshFindings(neither).filter((id) => id.startsWith('DataMesh-RAM'))).toEqual(['DataMesh-RAM1']);
   });
 });

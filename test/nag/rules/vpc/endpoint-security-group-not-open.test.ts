@@ -41,4 +41,20 @@ describe('DataMesh-VPC5: endpoint security groups are not open to the internet',
     const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC5[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: SecurityGroupIds of VPC endpoint/);
   });
+  test('names every open group of the endpoint, and leaves out its groups that are closed or not security groups of the stack', () => {
+    const stack = testStack();
+    const { endpoints, group } = l1Network(stack, { endpointIngressCidr: '0.0.0.0/0' });
+    const second = new ec2.CfnSecurityGroup(stack, 'SecondGroup', { vpcId: 'vpc-1', groupDescription: 'second', securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv6: '::/0' }] });
+    const closed = new ec2.CfnSecurityGroup(stack, 'ClosedGroup', { vpcId: 'vpc-1', groupDescription: 'closed', securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '10.0.0.0/8' }] });
+    endpoints[0].securityGroupIds = [group.attrGroupId, second.attrGroupId, closed.attrGroupId, 'sg-0123456789abcdef0'];
+    const found = dataMeshViolations(stack).filter((v) => v.ruleName === 'DataMesh-VPC5' && v.description.includes('SecondGroup'));
+    expect(found).toHaveLength(1);
+    expect(found[0].description).toMatch(/found security group EndpointGroup, SecondGroup open to the internet/);
+  });
+
+  test('does not apply to an endpoint whose groups are all outside the stack', () => {
+    const stack = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', { vpcId: 'vpc-1', serviceName: 'com.amazonaws.eu-west-1.glue', vpcEndpointType: 'Interface', securityGroupIds: ['sg-0123456789abcdef0'] });
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-VPC5'))).toEqual([]);
+  });
 });

@@ -63,4 +63,31 @@ describe('DataMesh-VPC4: a mesh VPC has interface endpoints for the mesh service
     const violation = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-VPC4[Unverified]');
     expect(violation?.description).toMatch(/could not evaluate: the ServiceName of VPC endpoint/);
   });
+  test('reads endpoint names after the aws.sagemaker and aws.api prefixes, and a service name without a known prefix as a whole', () => {
+    const stack = testStack();
+    const { vpc } = l1Network(stack, { endpoints: ALL_MESH_ENDPOINTS.filter((e) => !['sagemaker.api', 'bedrock-runtime', 'sts', 'glue'].includes(e)) });
+    const endpoint = (id: string, serviceName: unknown) => new ec2.CfnVPCEndpoint(stack, id, { vpcId: vpc.ref, vpcEndpointType: 'Interface', serviceName: serviceName as string });
+    endpoint('Studio', 'aws.sagemaker.eu-west-1.studio');
+    endpoint('Bedrock', 'aws.api.eu-west-1.bedrock');
+    endpoint('Sts', 'sts');
+    endpoint('Glue', 'com.amazonaws.glue');
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-VPC4'))).toEqual(['DataMesh-VPC4[Glue]']);
+  });
+
+  test('reads a non-literal part of a joined service name as a wildcard, not as the name', () => {
+    const stack = testStack();
+    const { vpc } = l1Network(stack, { endpoints: ALL_MESH_ENDPOINTS.filter((e) => e !== 'glue' && e !== 'athena') });
+    new ec2.CfnVPCEndpoint(stack, 'Glue', { vpcId: vpc.ref, vpcEndpointType: 'Interface', serviceName: Fn.join('.', ['com.amazonaws', Aws.REGION, 'glue']) });
+    new ec2.CfnVPCEndpoint(stack, 'Athena', { vpcId: vpc.ref, vpcEndpointType: 'Interface', serviceName: Fn.join('', ['com.amazonaws.eu-west-1.', Aws.URL_SUFFIX]) });
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-VPC4'))).toEqual(['DataMesh-VPC4[Athena]']);
+  });
+
+  test('reports "could not evaluate" for a Fn::Join whose separator or list it cannot read', () => {
+    for (const serviceName of [{ 'Fn::Join': [{ Ref: 'Sep' }, ['com.amazonaws', 'eu-west-1', 'glue']] }, { 'Fn::Join': ['.', { Ref: 'Parts' }] }]) {
+      const stack = testStack();
+      const { endpoints } = l1Network(stack);
+      endpoints[0].serviceName = serviceName as any;
+      expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-VPC4'))).toEqual(['DataMesh-VPC4[Unverified]']);
+    }
+  });
 });

@@ -83,4 +83,55 @@ describe('DataMesh-VPC6: a VPC or subnets from outside the app are reported as n
     blueprint(stack, { VpcId: deployTimeParameter(stack, 'AmazonSageMakerVpcId') });
     expect(vpc6(stack)[0]?.description).toMatch(/could not evaluate: VpcId for eu-west-1 of Blueprint/);
   });
+  test('warns about a VpcId or subnet that refers to a resource of another type, naming it as JSON', () => {
+    const stack = testStack();
+    const { group, subnets } = l1Network(stack);
+    blueprint(stack, { VpcId: group.ref, Subnets: Fn.join(',', [subnets[0].ref, group.attrGroupId]) });
+    const violations = vpc6(stack);
+    expect(violations.map((v) => v.ruleName).sort()).toEqual(['DataMesh-VPC6[Subnets:eu-west-1]', 'DataMesh-VPC6[VpcId:eu-west-1]']);
+    const text = violations.map((v) => v.description).join('\n');
+    expect(text).toMatch(/found VPC \{"Ref":"EndpointGroup"\} \(VpcId for eu-west-1\)/);
+    expect(text).toMatch(/found subnet\(s\) \{"Fn::GetAtt":\["EndpointGroup","GroupId"\]\} \(Subnets for eu-west-1\)/);
+  });
+
+  test('names the Region of each entry, and "a Region" for an entry without one', () => {
+    const stack = testStack();
+    const configuration = blueprint(stack, {});
+    configuration.addPropertyOverride('RegionalParameters', [
+      { Region: 'eu-west-1', Parameters: { VpcId: 'vpc-0123456789abcdef0' } },
+      { Parameters: { VpcId: { 'Fn::GetAtt': ['Blueprint', 'Id'] } } },
+      { Region: 'eu-central-1' },
+    ]);
+    expect(vpc6(stack).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[vpc-0123456789abcdef0]', 'DataMesh-VPC6[VpcId:a Region]']);
+    expect(vpc6(stack)[1].description).toMatch(/\(VpcId for a Region\)/);
+  });
+
+  test('does not apply without RegionalParameters, and reports "could not evaluate" when they are not a list', () => {
+    const none = testStack();
+    blueprint(none, {}).addPropertyDeletionOverride('RegionalParameters');
+    expect(vpc6(none)).toEqual([]);
+    const intrinsic = testStack();
+    blueprint(intrinsic, {}).addPropertyOverride('RegionalParameters', { 'Fn::If': ['Cond', [], []] });
+    expect(vpc6(intrinsic).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
+    expect(vpc6(intrinsic)[0].description).toMatch(/could not evaluate: RegionalParameters of Blueprint/);
+  });
+
+  test('reports "could not evaluate" for a subnet or VPC written as an intrinsic it cannot follow, and an import of a value that is not a reference', () => {
+    const stack = testStack();
+    blueprint(stack, { VpcId: Fn.select(0, Fn.split(',', deployTimeParameter(stack, 'Vpcs'))) });
+    expect(vpc6(stack).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
+    const subnets = testStack();
+    blueprint(subnets, { Subnets: Fn.join(',', [deployTimeParameter(subnets, 'Subnet')]) });
+    expect(vpc6(subnets)[0]?.description).toMatch(/could not evaluate: a subnet in Subnets for eu-west-1 of Blueprint/);
+
+    const app = new App();
+    const network = new Stack(app, 'Network', { env: { account: '222222222222', region: 'eu-west-1' } });
+    new CfnOutput(network, 'Literal', { value: 'vpc-0123456789abcdef0', exportName: 'Network:Literal' });
+    const member = new Stack(app, 'Member', { env: { account: '222222222222', region: 'eu-west-1' } });
+    blueprint(member, { VpcId: Fn.importValue('Network:Literal') });
+    expect(vpc6(app).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[VpcId:eu-west-1]']);
+    const unknown = testStack();
+    blueprint(unknown, { Subnets: Fn.importValue('Network:Unknown') });
+    expect(vpc6(unknown).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
+  });
 });
