@@ -43,6 +43,7 @@ new ThreeAccountMesh(app, 'Mesh', {
     account: CONSUMER,
     glueDatabaseName: 'consumer_db',
     functionArn: `arn:aws:lambda:${REGION}:${CONSUMER}:function:consumer_function`,
+    workloads: [{ kind: 'GLUE_JOB', roleArn: `arn:aws:iam::${CONSUMER}:role/nightly_etl` }],
   },
 });
 app.synth();
