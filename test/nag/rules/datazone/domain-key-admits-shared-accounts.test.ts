@@ -5,7 +5,7 @@ import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CatalogDomain, DataMeshChecks } from '../../../../src';
+import { DataMeshChecks } from '../../../../src';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter, l1Governance } from '../../fixtures';
 
@@ -301,15 +301,9 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
     });
   });
 
+  // That CatalogDomain's own key policy passes is tested with the construct (test/catalog-domain: "is clean under
+  // DataMeshChecks (DZ2 and DZ3 included)"): a whole construct here would cost every mutant of this rule its synth.
   describe('at synth, reading the written templates', () => {
-    test('lets a CatalogDomain with a customer managed key synthesize', () => {
-      const app = testApp();
-      const stack = testStack({}, app);
-      new CatalogDomain(stack, 'Domain', { domainName: 'mesh', associatedAccounts: ['222222222222', '333333333333'], encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) });
-      Validations.of(app).addPlugins(new DataMeshChecks());
-      expect(() => app.synth()).not.toThrow();
-    });
-
     test('refuses a hand-written domain whose key admits only the governance account', () => {
       const app = testApp();
       const stack = testStack({}, app);
