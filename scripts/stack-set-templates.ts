@@ -17,9 +17,8 @@ const BLUEPRINTS = [
   ManagedBlueprint.REDSHIFT_SERVERLESS, ManagedBlueprint.EMR_SERVERLESS, ManagedBlueprint.WORKFLOWS,
 ];
 
-export function synthStackSetTemplates(outdir: string): string[] {
-  rmSync(outdir, { recursive: true, force: true });
-  const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+/** A management account's stack in `app` with a MeshMemberBaselineStackSet that enables every managed blueprint. */
+export function addMemberBaselineStackSet(app: App): Stack {
   const stack = new Stack(app, 'Management', { env: { account: '999999999999', region: 'eu-west-1' } });
   new MeshMemberBaselineStackSet(stack, 'MemberBaseline', {
     domainName: 'mesh',
@@ -29,6 +28,13 @@ export function synthStackSetTemplates(outdir: string): string[] {
     organizationalUnitIds: ['ou-ab12-cdef3456'],
     blueprints: BLUEPRINTS,
   });
+  return stack;
+}
+
+export function synthStackSetTemplates(outdir: string): string[] {
+  rmSync(outdir, { recursive: true, force: true });
+  const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const stack = addMemberBaselineStackSet(app);
   const assembly = app.synth();
   const written = assembly.stacks.map((s) => join(outdir, s.templateFile));
   const outer = JSON.parse(readFileSync(join(outdir, stack.templateFile), 'utf-8'));

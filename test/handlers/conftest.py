@@ -71,6 +71,12 @@ class ScriptedClient:
         return response
 
 
+def throttle(stub, operation, times, http_status_code=400, expected_params=None):
+    """Script `times` ThrottlingException answers to `operation` on a botocore Stubber, in a row."""
+    for _ in range(times):
+        stub.add_client_error(operation, "ThrottlingException", "slow down", http_status_code=http_status_code, expected_params=expected_params)
+
+
 def client_error(code, operation="GetResourceShareAssociations"):
     from botocore.exceptions import ClientError
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 import data_source_run.index as handler
+from conftest import throttle
 
 DOMAIN, SOURCE, PROJECT, RUN = "dzd_abc123", "ds123", "prjproducer", "run123"
 ROLE = "arn:aws:iam::222222222222:role/cdk-data-mesh-run"
@@ -130,8 +131,7 @@ def test_gives_up_after_the_timeout_saying_what_it_waited_for(datazone):
 
 def test_keeps_waiting_while_polling_is_throttled(datazone):
     client, stub = datazone
-    for _ in range(6):
-        stub.add_client_error("get_data_source_run", "ThrottlingException", "slow down", expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
+    throttle(stub, "get_data_source_run", 6, expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
     assert handler.is_complete(event(), datazone=client, now=lambda: 1100, sleep=lambda s: None) == {"IsComplete": False}
 
 
@@ -170,8 +170,7 @@ def test_a_quota_error_of_the_start_fails_at_once_instead_of_being_retried(dataz
 def test_gives_up_on_throttling_of_the_start_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(6):
-        stub.add_client_error("list_data_source_runs", "ThrottlingException", "slow down", http_status_code=429)
+    throttle(stub, "list_data_source_runs", 6, http_status_code=429)
     with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .*waiting for DataZone to answer about the data source's runs.*Fix: "):
         handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=waits.append)
     assert len(waits) == 5 and max(waits) <= 30
@@ -179,8 +178,7 @@ def test_gives_up_on_throttling_of_the_start_after_a_bounded_wait_saying_what_it
 
 def test_at_the_deadline_a_poll_that_stays_throttled_fails_saying_so(datazone):
     client, stub = datazone
-    for _ in range(6):
-        stub.add_client_error("get_data_source_run", "ThrottlingException", "slow down", expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
+    throttle(stub, "get_data_source_run", 6, expected_params={"domainIdentifier": DOMAIN, "identifier": RUN})
     with pytest.raises(RuntimeError, match=r"Not done within 600 s: .* is still unknown \(DataZone kept throttling the calls\)"):
         handler.is_complete(event(), datazone=client, now=lambda: 1601, sleep=lambda s: None)
 

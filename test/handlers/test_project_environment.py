@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 import project_environment.index as handler
+from conftest import throttle
 
 DOMAIN, PROJECT, ENV, CONN = "dzd_abc123", "prj5producer", "env7tooling", "conn9lakehouse"
 ROLE = "arn:aws:iam::222222222222:role/cdk-data-mesh-dz-eu-west-1-1a2b3c4d"
@@ -123,16 +124,14 @@ def test_a_failed_tooling_environment_fails_at_once_with_the_command_that_shows_
 
 def test_throttled_polls_count_as_not_yet(datazone):
     client, stub = datazone
-    for _ in range(6):
-        stub.add_client_error("list_environments", "ThrottlingException", "slow down", expected_params=LIST)
+    throttle(stub, "list_environments", 6, expected_params=LIST)
     assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100, sleep=lambda s: None) == {"IsComplete": False}
 
 
 def test_throttling_is_retried_with_backoff_capped_at_30_seconds(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(5):
-        stub.add_client_error("list_environments", "ThrottlingException", "slow down", expected_params=LIST)
+    throttle(stub, "list_environments", 5, expected_params=LIST)
     stub.add_response("list_environments", {"items": [environment("CREATING")]}, LIST)
     assert handler.is_complete(lookup_event(), datazone=client, now=lambda: 1100, sleep=waits.append) == {"IsComplete": False}
     assert len(waits) == 5 and max(waits) <= 30
@@ -399,8 +398,7 @@ def test_an_adopted_membership_is_complete_with_any_designation(datazone):
 
 def test_throttled_member_lists_count_as_not_yet_then_the_wait_succeeds(datazone):
     client, stub = datazone
-    for _ in range(6):
-        stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
+    throttle(stub, "list_project_memberships", 6, expected_params=MEMBERS)
     assert handler.is_complete(waiting(), datazone=client, now=lambda: 1030, sleep=lambda s: None) == {"IsComplete": False}
     waits = []
     stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
@@ -443,8 +441,7 @@ def test_at_the_deadline_a_user_listed_with_another_designation_is_named(datazon
 
 def test_at_the_deadline_a_throttled_list_says_so(datazone):
     client, stub = datazone
-    for _ in range(6):
-        stub.add_client_error("list_project_memberships", "ThrottlingException", "slow down", expected_params=MEMBERS)
+    throttle(stub, "list_project_memberships", 6, expected_params=MEMBERS)
     with pytest.raises(RuntimeError, match=r"Not listed within 600 s.*Last seen: unknown \(DataZone kept throttling ListProjectMemberships\)"):
         handler.is_complete(waiting(started=1000), datazone=client, now=lambda: 1601, sleep=lambda s: None)
 
@@ -470,8 +467,7 @@ def test_a_quota_error_while_leaving_the_project_fails_at_once_instead_of_being_
 def test_the_membership_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(6):
-        stub.add_client_error("get_user_profile", "ThrottlingException", "slow down", expected_params=PROFILE)
+    throttle(stub, "get_user_profile", 6, expected_params=PROFILE)
     with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to read the user profile of {EXEC} in domain {DOMAIN}.*Fix: "):
         handler.on_event(membership_event(), datazone=client, sleep=waits.append, now=lambda: 1000)
     assert len(waits) == 5 and max(waits) <= 30

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 import subscription.index as handler
+from conftest import throttle
 
 DOMAIN, CONSUMER, PRODUCER, LISTING = "dzd_abc123", "prjconsumer", "prjproducer", "lst123"
 NOW = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
@@ -291,8 +292,7 @@ def test_deleting_a_subscription_someone_cancelled_meanwhile_is_fine(datazone):
 def test_deleting_retries_throttling_with_capped_backoff(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(3):
-        stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    throttle(stub, "search_listings", 3, http_status_code=429)
     stub.add_response("search_listings", {"items": []}, SEARCH)
     handler.on_event(event("Delete"), datazone=client, sleep=waits.append)
     assert len(waits) == 3 and max(waits) <= 30
@@ -301,8 +301,7 @@ def test_deleting_retries_throttling_with_capped_backoff(datazone):
 def test_deleting_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(6):
-        stub.add_client_error("search_listings", "ThrottlingException", "slow down", http_status_code=429)
+    throttle(stub, "search_listings", 6, http_status_code=429)
     with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .* waiting for the listing of trees to be searched: SearchListings kept failing with ThrottlingException.*Fix: "):
         handler.on_event(event("Delete"), datazone=client, sleep=waits.append)
     assert len(waits) == 5 and sum(waits) <= 6 * 30

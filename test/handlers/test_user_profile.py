@@ -5,6 +5,7 @@ Stubber, so every request is checked against the service model and every respons
 import pytest
 
 import user_profile.index as handler
+from conftest import throttle
 
 DOMAIN = "dzd_abc123"
 EXEC = "arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1"
@@ -86,8 +87,7 @@ def test_a_deactivated_profile_fails_with_the_command_that_reactivates_it(datazo
 def test_throttling_is_retried_with_backoff_capped_at_30_seconds_then_succeeds(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(3):
-        stub.add_client_error("get_user_profile", "ThrottlingException", "slow down", expected_params=GET)
+    throttle(stub, "get_user_profile", 3, expected_params=GET)
     stub.add_response("get_user_profile", profile(), GET)
     assert handler.on_event(event(), datazone=client, sleep=waits.append)["Data"] == {"Id": "up1exec"}
     assert len(waits) == 3 and max(waits) <= 30
@@ -134,8 +134,7 @@ def test_bad_properties_are_refused_with_what_is_allowed(datazone, props, messag
 def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
     waits = []
-    for _ in range(6):
-        stub.add_client_error("get_user_profile", "ThrottlingException", "slow down", expected_params=GET)
+    throttle(stub, "get_user_profile", 6, expected_params=GET)
     with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to read the user profile of {EXEC} in domain {DOMAIN}.*Fix: "):
         handler.on_event(event(), datazone=client, sleep=waits.append)
     assert len(waits) == 5 and max(waits) <= 30
