@@ -24,8 +24,16 @@ export class CouldNotEvaluate extends Error {
   }
 }
 
-/** A CloudFormation value in words, for a message: `parameter X`, `X.Attr`, an `Fn::Sub` string, or short JSON. */
+/**
+ * A CloudFormation value in words, for a message: `parameter X`, `X.Attr`, an `Fn::Sub` string, or short JSON;
+ * a list as its one entry, or as its entries in brackets, each in words.
+ */
 export function describeValue(value: unknown): string {
+  if (Array.isArray(value) && value.length > 0) {
+    const entries = value.map(describeValue);
+    const text = entries.length === 1 ? entries[0] : `[${entries.join('; ')}]`;
+    return text.length > 240 ? `${text.slice(0, 237)}...` : text;
+  }
   if (typeof value === 'string') {
     return `'${value}'`;
   }

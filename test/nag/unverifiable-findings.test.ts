@@ -6,6 +6,7 @@ import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { deployTimeParameter, l1Governance, l1Network } from './fixtures';
 import { DataMeshChecks } from '../../src';
+import { describeValue } from '../../src/nag/could-not-evaluate';
 import { resolveKnown } from '../../src/nag/mesh-index';
 import { testApp, testStack } from '../util';
 
@@ -86,5 +87,33 @@ describe('the index resolves what the stack decides, and nothing else', () => {
     expect(resolveKnown({ 'Fn::Sub': 'arn:${AWS::Partition}:x:${Name}' }, stack)).toEqual({ 'Fn::Sub': 'arn:aws:x:${Name}' });
     expect(resolveKnown({ 'Fn::Join': [',', [{ Ref: 'Subnet' }, 'b']] }, stack)).toEqual({ 'Fn::Join': [',', [{ Ref: 'Subnet' }, 'b']] });
     expect(stack.resolve(resolveKnown({ 'Fn::Select': [0, Fn.getAzs()] }, stack))).toEqual({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] });
+  });
+});
+
+describe('a value that could not be evaluated is named in words', () => {
+  test('a parameter, a pseudo parameter, a reference, an attribute, an import and an Fn::Sub', () => {
+    const stack = testStack();
+    const parameter = stack.resolve(deployTimeParameter(stack, 'Zone'));
+    expect(describeValue(resolveKnown(parameter, stack))).toMatch(/^(parameter Zone, no default|\{ Ref: Zone \} \(a parameter or a resource's id\))$/);
+    expect(describeValue({ Ref: 'AWS::StackName' })).toBe('pseudo parameter AWS::StackName');
+    expect(describeValue({ Ref: 'Bucket' })).toBe("{ Ref: Bucket } (a parameter or a resource's id)");
+    expect(describeValue({ 'Fn::GetAtt': ['Bucket', 'Arn'] })).toBe('{ Fn::GetAtt: Bucket.Arn }');
+    expect(describeValue({ 'Fn::GetAtt': 'Bucket.Arn' })).toBe('{ Fn::GetAtt: Bucket.Arn }');
+    expect(describeValue({ 'Fn::ImportValue': 'SharedVpc' })).toBe('Fn::ImportValue SharedVpc');
+    expect(describeValue({ 'Fn::ImportValue': { 'Fn::Sub': '${Env}-Vpc' } })).toBe('Fn::ImportValue {"Fn::Sub":"${Env}-Vpc"}');
+    expect(describeValue({ 'Fn::Sub': 'arn:${AWS::Partition}:x' })).toBe("Fn::Sub 'arn:${AWS::Partition}:x'");
+    expect(describeValue({ 'Fn::Sub': ['arn:${P}:x', { P: 'aws' }] })).toBe("Fn::Sub 'arn:${P}:x'");
+  });
+
+  test('a list as its one entry, or as each entry in brackets; other values as short JSON', () => {
+    expect(describeValue([{ Ref: 'AWS::Region' }])).toBe('pseudo parameter AWS::Region');
+    expect(describeValue(['a', { Ref: 'B' }])).toBe("['a'; { Ref: B } (a parameter or a resource's id)]");
+    expect(describeValue([])).toBe('[]');
+    expect(describeValue(Array.from({ length: 40 }, (_, i) => `value${i}`))).toMatch(/^\['value0'; 'value1'; .{200,}\.\.\.$/);
+    expect(describeValue(Array.from({ length: 40 }, (_, i) => `value${i}`))).toHaveLength(240);
+    expect(describeValue({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] })).toBe('{"Fn::Select":[0,{"Fn::GetAZs":""}]}');
+    expect(describeValue({ 'Fn::If': ['C', 'a'.repeat(200), 'b'] })).toHaveLength(120);
+    expect(describeValue(42)).toBe('42');
+    expect(describeValue(undefined)).toBe('undefined');
   });
 });

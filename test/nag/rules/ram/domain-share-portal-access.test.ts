@@ -33,7 +33,7 @@ describe('DataMesh-RAM2: the domain share lets IAM users log in to the portal', 
     const stack = testStack();
     const { share } = l1Governance(stack);
     share.permissionArns = [deployTimeParameter(stack, 'Permission')];
-    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2[Unverified]')?.description).toMatch(/Test\/Share: could not evaluate: PermissionArns of resource share Share \(\[\{\"Ref\":\"Permission\"\}\]\) is not known at synth/);
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM2[Unverified]')?.description).toMatch(/Test\/Share: could not evaluate: PermissionArns of resource share Share \(parameter Permission, no default\) is not known at synth/);
   });
   test('accepts both permissions together, and leaves a share with neither to DataMesh-RAM1', () => {
     const both = testStack();
