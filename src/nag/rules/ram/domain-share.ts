@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate } from '../../rule';
 
 const DOMAIN_ARN = /^arn:[^:]+:datazone:[^:]*:[^:]*:domain\/dzd[-_]/;
@@ -27,7 +27,7 @@ export function sharesDataZoneDomain(share: IndexedResource, mesh: MeshIndex): b
       }
       continue;
     }
-    const target = referencedLogicalId(arn) !== undefined ? mesh.target(share, arn) : undefined;
+    const target = mesh.target(share, arn);
     if (target) {
       if (target.type === 'AWS::DataZone::Domain') {
         return true;
@@ -35,9 +35,9 @@ export function sharesDataZoneDomain(share: IndexedResource, mesh: MeshIndex): b
       continue; // another resource of the template: not a domain
     }
     // An ARN built with Fn::Join / Fn::Sub around unknown parts: its literal service and resource type decide.
-    const text = flattened(arn);
-    const service = text === undefined ? undefined : /^arn:[^:]*:([^:*]+):/.exec(text)?.[1];
-    if (service === 'datazone' && /:domain\//.test(text!)) {
+    const text = flattened(arn) ?? '';
+    const service = /^arn:[^:]*:([^:*]+):/.exec(text)?.[1];
+    if (service === 'datazone' && /:domain\//.test(text)) {
       return true;
     }
     if (service !== undefined && service !== 'datazone') {
