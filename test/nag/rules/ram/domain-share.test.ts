@@ -69,7 +69,8 @@ describe('sharesDataZoneDomain: whether a RAM share shares a DataZone domain', (
     const arnAfterUnknownPart = { 'Fn::Sub': '${Prefix}arn:aws:datazone:eu-west-1:111111111111:domain/dzd_1' };
     const datazoneOtherType = { 'Fn::Sub': 'arn:aws:datazone:eu-west-1:111111111111:${Type}/dzd_1' };
     for (const arn of [serviceAsParameter, serviceAfterUnknownPart, subServiceVariable, subServiceAfterVariable, arnAfterUnknownPart, datazoneOtherType]) {
-      expect(couldNotEvaluate(() => shares([arn]))).toMatch(/^could not evaluate: whether resource share Share shares a DataZone domain: its ResourceArns entry \(/);
+      expect(couldNotEvaluate(() => shares([arn])))
+        .toMatch(/^could not evaluate: whether resource share Share shares a DataZone domain: its ResourceArns entry \(/);
     }
   });
 
