@@ -4,7 +4,8 @@
 import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { FUNCTION_BINDING_TYPE, TRUST_BINDING_TYPE } from '../../../contract';
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { sharesDataZoneDomain } from './domain-share';
+import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 /** What makes a stack a member-account mesh stack, in the order the rule picks the resource it reports on. */
@@ -105,34 +106,14 @@ function firstMemberResource(resource: IndexedResource, mesh: MeshIndex): Indexe
   return undefined;
 }
 
-/** Whether a share's `ResourceArns` hold a DataZone domain: true, false, or 'unknown' for a value only known at deploy. */
+/** Whether a share's `ResourceArns` hold a DataZone domain (read as RAM1 to RAM3 read them): true, false, or 'unknown' for a value only known at deploy. */
 function sharedDomain(share: IndexedResource, mesh: MeshIndex): boolean | 'unknown' {
-  const arns = share.properties.ResourceArns;
-  if (arns === undefined) {
-    return false;
-  }
-  if (!Array.isArray(arns)) {
-    return 'unknown';
-  }
-  let unknown = false;
-  for (const arn of arns) {
-    if (referencedLogicalId(arn) !== undefined) {
-      const target = mesh.target(share, arn);
-      if (target?.type === 'AWS::DataZone::Domain') {
-        return true;
-      }
-      unknown ||= target === undefined; // a parameter
-    } else if (typeof arn === 'string') {
-      if (/^arn:[\w-]+:datazone:[^:]*:\d{12}:domain\/dzd[-_]/.test(arn)) {
-        return true;
-      }
-    } else {
-      const text = JSON.stringify(arn);
-      if (text.includes(':datazone:') && text.includes('domain/')) {
-        return true;
-      }
-      unknown ||= !/:(ssm|s3|glue|lakeformation|kms|iam|secretsmanager):/.test(text); // another service's ARN is known not to be a domain
+  try {
+    return sharesDataZoneDomain(share, mesh);
+  } catch (e) {
+    if (e instanceof CouldNotEvaluate) {
+      return 'unknown';
     }
+    throw e;
   }
-  return unknown ? 'unknown' : false;
 }

@@ -1,11 +1,12 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FUNCTION_BINDING_TYPE, TRUST_BINDING_TYPE } from '../../../../src/contract';
 import { dataMeshViolations, testApp, testStack } from '../../../util';
 import { API_AND_PORTAL, deployTimeParameter, ROLE_ARN } from '../../fixtures';
 
@@ -152,6 +153,23 @@ describe('DataMesh-RAM4: every member account with mesh stacks is named by the d
     expect(found).toHaveLength(1);
     expect(found[0].violatingResources).toHaveLength(1);
     expect(found[0].description).toMatch(/found stack Lake in account 333333333333 \(its Lake Formation registration Registration\)/);
+  });
+
+  test('names the kind of the resource it reports on: a data source, or a consumer binding of either kind', () => {
+    for (const [type, kind] of [['AWS::DataZone::DataSource', 'data source'], [TRUST_BINDING_TYPE, 'consumer binding'], [FUNCTION_BINDING_TYPE, 'consumer binding']]) {
+      const app = testApp();
+      governance(app, ['222222222222']);
+      new CfnResource(new Stack(app, 'Apps', { env: { account: '333333333333', region: 'eu-west-1' } }), 'First', { type, properties: { DomainIdentifier: DOMAIN } });
+      expect(ram4(app)?.description).toMatch(new RegExp(`found stack Apps in account 333333333333 \\(its ${kind} First\\)`));
+    }
+  });
+
+  test('names every share it cannot read, when no other share names the account', () => {
+    const { app } = withShare((stack) => {
+      shareOf(stack, 'A', [deployTimeParameter(stack, 'ArnA')]);
+      shareOf(stack, 'B', [deployTimeParameter(stack, 'ArnB')]);
+    });
+    expect(ram4(app, 'DataMesh-RAM4[Unverified]')?.description).toMatch(/could not evaluate: the ResourceArns of A, the ResourceArns of B \(account 333333333333 is named by no other share of the domain\)/);
   });
 
   test('reports "could not evaluate" for a member or domain stack without an account', () => {

@@ -29,6 +29,7 @@ describe('DataMesh-RAM3: the domain is shared with valid accounts other than its
     const stack = testStack();
     l1Governance(stack, { principals: [deployTimeParameter(stack, 'Account')] });
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-RAM3[Unverified]')?.description).toMatch(/could not evaluate: the Principals of resource share Share: an entry \(parameter Account, no default\)/);
+    expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-RAM3'))).toEqual(['DataMesh-RAM3[Unverified]']);
   });
   test('flags a share of the domain with no Principals, or an empty list', () => {
     for (const principals of [undefined, []]) {
