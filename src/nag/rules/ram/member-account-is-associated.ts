@@ -3,8 +3,8 @@
  */
 import { Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { FUNCTION_BINDING_TYPE, TRUST_BINDING_TYPE } from '../../../contract';
 import { sharesDataZoneDomain } from './domain-share';
+import { FUNCTION_BINDING_TYPE, TRUST_BINDING_TYPE } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
