@@ -4,6 +4,8 @@
 import { App, CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { DataMeshChecks } from '../../../../src';
+import { MeshIndex } from '../../../../src/nag/mesh-index';
+import { usage } from '../../../../src/nag/rules/limits/stack-limits';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 
 function outputs(count: number) {
@@ -71,6 +73,28 @@ describe('DataMesh-CFN1 and CFN2 at their boundaries', () => {
       new CfnWaitConditionHandle(stack, `H${i}`);
     }
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-CFN1')?.description).toMatch(/found stack Test: 411\/500 resources, 170\/200 outputs, 170\/200 parameters/);
+  });
+});
+
+describe('DataMesh-CFN1 and CFN2 name every quota and report each stack once', () => {
+  test('CFN1 reports a stack near a quota once, on its first resource', () => {
+    const stack = outputs(170);
+    new CfnWaitConditionHandle(stack, 'Second');
+    const near = dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-CFN1');
+    expect(near?.violatingResources.map((r: any) => r.constructPath)).toEqual(['Test/Handle']);
+  });
+
+  test('CFN2 names every quota a stack exceeds', () => {
+    const stack = outputs(201);
+    for (let i = 0; i < 201; i++) {
+      new CfnParameter(stack, `P${i}`);
+    }
+    expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-CFN2')?.description).toMatch(/found stack Test: 201\/200 outputs, 201\/200 parameters\./);
+  });
+
+  test('a stack\'s usage before synthesis is its resources, outputs and parameters, without a guess at its size', () => {
+    const stack = outputs(3);
+    expect(usage(stack, MeshIndex.build(stack))).toEqual([['resources', 1, 500], ['outputs', 3, 200], ['parameters', 0, 200]]);
   });
 });
 

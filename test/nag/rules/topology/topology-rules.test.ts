@@ -1,10 +1,11 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { App, Aws, CustomResource, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FUNCTION_BINDING_TYPE, PROJECT_ROLE_LOOKUP_TYPE, TRUST_BINDING_TYPE } from '../../../../src/contract';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
 import { l1Governance, l1Profile, l1Tooling } from '../../fixtures';
 
@@ -116,6 +117,106 @@ describe('DataMesh-TOPO3: the domain\'s account holds no producer data', () => {
     const app = mesh();
     new glue.CfnTable(app.node.findChild('Profiles') as Stack, 'Table', { catalogId: '111111111111', databaseName: 'collections', tableInput: { name: 'trees' } });
     expect(dataMeshFindings(app)).toContain('DataMesh-TOPO3');
+  });
+});
+
+const topology = (app: App, prefix: string) => dataMeshViolations(app).filter((v) => v.ruleName === prefix || v.ruleName.startsWith(`${prefix}[`));
+const stackIn = (app: App, id: string, account: string, region = 'eu-west-1') => new Stack(app, id, { env: { account, region } });
+
+describe('the accounts of the mesh, read from what their stacks do', () => {
+  test('a data source alone makes an account a producer, a subscription target alone a consumer', () => {
+    const app = mesh();
+    new CfnResource(stackIn(app, 'Sources', '444444444444'), 'Source', { type: 'AWS::DataZone::DataSource', properties: { Name: 's' } });
+    new CfnResource(stackIn(app, 'Targets', '444444444444'), 'Target', { type: 'AWS::DataZone::SubscriptionTarget', properties: { Name: 't' } });
+    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/found account\(s\) 444444444444 both producer and consumer\./);
+  });
+
+  test('a function binding makes an account a consumer', () => {
+    const app = mesh();
+    new CfnResource(stackIn(app, 'Functions', '222222222222'), 'Binding', { type: FUNCTION_BINDING_TYPE, properties: { FunctionName: 'f' } });
+    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/found account\(s\) 222222222222 both producer and consumer\./);
+  });
+
+  test('environment-agnostic stacks are no account at all, not one shared account', () => {
+    const app = mesh();
+    new CfnResource(new Stack(app, 'AgnosticProducer'), 'Source', { type: 'AWS::DataZone::DataSource', properties: { Name: 's' } });
+    new CfnResource(new Stack(app, 'AgnosticConsumer'), 'Target', { type: 'AWS::DataZone::SubscriptionTarget', properties: { Name: 't' } });
+    expect(topology(app, 'DataMesh-TOPO1')).toEqual([]);
+  });
+});
+
+describe('DataMesh-TOPO1 names every account in two roles', () => {
+  test('the governance account as a producer and a consumer, once each, and not again as an account in both roles', () => {
+    const app = mesh();
+    const own = stackIn(app, 'Own', '111111111111');
+    new lakeformation.CfnResource(own, 'Location', { resourceArn: 'arn:aws:s3:::own', useServiceLinkedRole: true });
+    new CfnResource(own, 'Target', { type: 'AWS::DataZone::SubscriptionTarget', properties: { Name: 't' } });
+    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/found governance account 111111111111 is also a producer; governance account 111111111111 is also a consumer\./);
+  });
+
+  test('every member account that both produces and consumes', () => {
+    const app = mesh({ consumer: '222222222222' });
+    const other = stackIn(app, 'Other', '444444444444');
+    new lakeformation.CfnResource(other, 'Location', { resourceArn: 'arn:aws:s3:::other', useServiceLinkedRole: true });
+    new CfnResource(other, 'Target', { type: 'AWS::DataZone::SubscriptionTarget', properties: { Name: 't' } });
+    expect(finding(app, 'DataMesh-TOPO1')?.description).toMatch(/found account\(s\) 222222222222, 444444444444 both producer and consumer\./);
+  });
+});
+
+describe('DataMesh-TOPO2 reads only mesh stacks, of every mesh kind', () => {
+  test('a stack without a mesh resource may be in another Region; a VPC endpoint alone is not a mesh resource', () => {
+    const app = mesh();
+    new s3.CfnBucket(stackIn(app, 'Logs', '222222222222', 'us-east-1'), 'Bucket');
+    new CfnResource(stackIn(app, 'Endpoints', '222222222222', 'us-east-1'), 'Endpoint', { type: 'AWS::EC2::VPCEndpoint', properties: { VpcId: 'vpc-1', ServiceName: 's' } });
+    expect(topology(app, 'DataMesh-TOPO2')).toEqual([]);
+  });
+
+  test('flags every mesh stack elsewhere: with a VPC, a RAM share, a trust binding or a project role lookup beside other resources', () => {
+    const app = mesh();
+    const network = stackIn(app, 'Network', '222222222222', 'us-east-1');
+    new s3.CfnBucket(network, 'Bucket');
+    new CfnResource(network, 'Vpc', { type: 'AWS::EC2::VPC', properties: { CidrBlock: '10.0.0.0/16' } });
+    new CfnResource(stackIn(app, 'Share', '111111111111', 'us-west-2'), 'Share', { type: 'AWS::RAM::ResourceShare', properties: { Name: 's' } });
+    new CfnResource(stackIn(app, 'Bind', '333333333333', 'eu-central-1'), 'Trust', { type: TRUST_BINDING_TYPE, properties: { RoleName: 'r' } });
+    new CfnResource(stackIn(app, 'Lookup', '333333333333', 'eu-north-1'), 'Role', { type: PROJECT_ROLE_LOOKUP_TYPE, properties: { ProjectId: 'p' } });
+    expect(finding(app, 'DataMesh-TOPO2')?.description)
+      .toMatch(/found stack\(s\) Network in us-east-1, Share in us-west-2, Bind in eu-central-1, Lookup in eu-north-1; the domain is in eu-west-1\./);
+  });
+
+  test('names every environment-agnostic mesh stack, and an environment-agnostic domain\'s stack', () => {
+    const app = mesh({ agnosticMember: true });
+    new lakeformation.CfnResource(new Stack(app, 'Second'), 'Location', { resourceArn: 'arn:aws:s3:::second', useServiceLinkedRole: true });
+    expect(finding(app, 'DataMesh-TOPO2[Unverified]')?.description).toMatch(/could not evaluate: the Region of mesh stack\(s\) Member, Second \(environment-agnostic\) is not known/);
+    const agnostic = new App();
+    l1Governance(new Stack(agnostic, 'Agnostic'));
+    expect(topology(agnostic, 'DataMesh-TOPO2').map((v) => v.description))
+      .toEqual([expect.stringMatching(/Agnostic\/Domain: could not evaluate: the Region of the domain's stack Agnostic \(environment-agnostic\) is not known/)]);
+  });
+});
+
+describe('DataMesh-TOPO3 names each data resource of the domain\'s account, and nothing when there is none', () => {
+  test('passes, with no finding of any kind, when the governance account holds no data, whether there is data elsewhere or none', () => {
+    expect(topology(mesh(), 'DataMesh-TOPO3')).toEqual([]);
+    const bare = testApp();
+    l1Governance(testStack({}, bare));
+    expect(topology(bare, 'DataMesh-TOPO3')).toEqual([]);
+  });
+
+  test('names every data resource of the governance account: Lake Formation registrations, data sources and Glue tables', () => {
+    const app = mesh();
+    const governance = app.node.findChild('Test') as Stack;
+    new lakeformation.CfnResource(governance, 'Registration', { resourceArn: 'arn:aws:s3:::gov', useServiceLinkedRole: true });
+    new glue.CfnTable(governance, 'Table', { catalogId: '111111111111', databaseName: 'collections', tableInput: { name: 'trees' } });
+    new CfnResource(governance, 'Source', { type: 'AWS::DataZone::DataSource', properties: { Name: 's' } });
+    expect(finding(app, 'DataMesh-TOPO3')?.description)
+      .toMatch(/found AWS::LakeFormation::Resource Registration, AWS::Glue::Table Table, AWS::DataZone::DataSource Source\./);
+  });
+
+  test('with an environment-agnostic domain, reports only that it could not evaluate, never a breach', () => {
+    const app = new App();
+    l1Governance(new Stack(app, 'Agnostic'));
+    new glue.CfnTable(stackIn(app, 'Data', '222222222222'), 'Table', { catalogId: '222222222222', databaseName: 'collections', tableInput: { name: 'trees' } });
+    expect(topology(app, 'DataMesh-TOPO3').map((v) => v.ruleName)).toEqual(['DataMesh-TOPO3[Unverified]']);
   });
 });
 
