@@ -58,11 +58,8 @@ export function enabledRegions(configuration: IndexedResource): string[] {
 /** The regional parameters of a blueprint configuration, by Region. */
 export function regionalParameters(configuration: IndexedResource): Map<string, Record<string, unknown>> {
   const byRegion = new Map<string, Record<string, unknown>>();
-  const list = configuration.properties.RegionalParameters;
-  if (Array.isArray(list)) {
-    for (const entry of list) {
-      byRegion.set(literalString(entry?.Region, `a Region of the RegionalParameters of ${configuration.logicalId}`), entry?.Parameters ?? {});
-    }
+  for (const entry of literalList(configuration.properties.RegionalParameters, `RegionalParameters of ${configuration.logicalId}`) as any[]) {
+    byRegion.set(literalString(entry?.Region, `a Region of the RegionalParameters of ${configuration.logicalId}`), entry?.Parameters ?? {});
   }
   return byRegion;
 }

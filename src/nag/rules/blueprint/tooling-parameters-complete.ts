@@ -2,8 +2,7 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { NagMessageLevel } from 'cdk-nag';
-import { isTooling, regionalParameters } from './blueprint';
-import { literalList, literalString } from '../../mesh-index';
+import { enabledRegions, isTooling, regionalParameters } from './blueprint';
 import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
 const REQUIRED = ['VpcId', 'Subnets', 'S3Location'];
@@ -21,8 +20,7 @@ export const TOOLING_PARAMETERS_COMPLETE: RuleDefinition = {
     if (!isTooling(configuration)) {
       return notApplicable();
     }
-    const regions = literalList(configuration.properties.EnabledRegions, `EnabledRegions of ${configuration.logicalId}`)
-      .map((r) => literalString(r, `an enabled Region of ${configuration.logicalId}`));
+    const regions = enabledRegions(configuration);
     const parameters = regionalParameters(configuration);
     const missing = regions.flatMap((region) => REQUIRED
       .filter((key) => parameters.get(region)?.[key] === undefined)
