@@ -7,10 +7,10 @@ import { authorizedPrincipals, namedPrincipal, SUBSCRIPTION_TARGET } from './sub
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
 
-/** Reads of every bucket's objects, which Lake Formation does not govern. */
-const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/;
+/** Reads of every bucket's objects, which Lake Formation does not govern (action names are case-insensitive, as in IAM). */
+const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/i;
 /** Lake Formation calls that grant, or make a principal an administrator (who may grant itself anything). */
-const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/;
+const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/i;
 const EVERY_BUCKET = /^(\*|arn:[^:]+:s3:::\*(\/\*)?)$/;
 
 /** A role bound through a subscription target reads data only through what DataZone grants it. */

@@ -320,3 +320,71 @@ describe('DataMesh-BIND4: how the manage-access role is read', () => {
     expect(said(binding)).toEqual([unverified('BIND4', `the ManageAccessRole of ${stack.getLogicalId(t)} (resource WorkloadRole gives it at deploy)`)]);
   });
 });
+
+describe('DataMesh-BIND2: which actions of a bound role read beside Lake Formation', () => {
+  test('flags S3 object reads on every bucket, Lake Formation grants and admin settings, and every action, each named once', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'GlueJobRole', [
+      { Effect: 'Allow', Action: ['s3:*', 's3:Get*', 's3:GetObject', 's3:GetObjectVersion'], Resource: ['arn:aws:s3:::scripts/*', '*'] },
+      { Effect: 'Allow', Action: 's3:GetObjectAcl', Resource: 'arn:aws:s3:::*' },
+      { Effect: 'Allow', Action: ['s3:GetObjectTagging', 's3:GetObject'], Resource: 'arn:aws:s3:::*/*' },
+      { Effect: 'Allow', Action: ['lakeformation:*', 'lakeformation:GrantPermissions', 'lakeformation:BatchGrantPermissions', 'lakeformation:PutDataLakeSettings'], Resource: '*' },
+      { Effect: 'Allow', Action: ['lakeformation:Put*', 'lakeformation:Batch*', '*'], Resource: '*' },
+    ]);
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual([
+      'DataMesh-BIND2 found s3:*, s3:Get*, s3:GetObject, s3:GetObjectVersion, s3:GetObjectAcl, s3:GetObjectTagging, lakeformation:*, lakeformation:GrantPermissions, '
+      + 'lakeformation:BatchGrantPermissions, lakeformation:PutDataLakeSettings, lakeformation:Put*, lakeformation:Batch*, * on role GlueJobRole',
+    ]);
+  });
+
+  test('accepts S3 reads of named buckets, governed reads, other S3 and Lake Formation calls on every resource, and denied actions', () => {
+    const stack = testStack();
+    const bucket = new s3.CfnBucket(stack, 'Scripts');
+    const role = l1Role(stack, 'GlueJobRole', [
+      { Effect: 'Allow', Action: ['s3:*', 's3:Get*', 's3:GetObject'], Resource: ['arn:aws:s3:::scripts/*', 'arn:aws:s3:::scripts', bucket.attrArn] },
+      { Effect: 'Allow', Action: ['s3:ListBucket', 's3:PutObject', 'lakeformation:GetDataAccess', 'lakeformation:RevokePermissions', 'glue:GetTable'], Resource: '*' },
+      { Effect: 'Deny', Action: '*', Resource: '*' },
+    ]);
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual([]);
+  });
+
+  test('reads action names case-insensitively, as IAM does', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'GlueJobRole', [{ Effect: 'Allow', Action: ['S3:GetObject', 'LakeFormation:grantPermissions', 'glue:gettable'], Resource: '*' }]);
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual(['DataMesh-BIND2 found S3:GetObject, LakeFormation:grantPermissions on role GlueJobRole']);
+  });
+
+  test('reads the statements of every policy of the stack that names the role among others, a single statement object, and skips other policies', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'GlueJobRole');
+    const other = l1Role(stack, 'OtherRole');
+    new iam.CfnPolicy(stack, 'Shared', { policyName: 'shared', roles: [other.ref, role.ref], policyDocument: { Statement: { Effect: 'Allow', Action: 'lakeformation:GrantPermissions', Resource: '*' } } });
+    new iam.CfnPolicy(stack, 'OfOther', { policyName: 'other', roles: [other.ref], policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } });
+    new iam.CfnPolicy(stack, 'OfUsers', { policyName: 'users', users: ['analyst'], policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } });
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual(['DataMesh-BIND2 found lakeformation:GrantPermissions on role GlueJobRole']);
+  });
+
+  test('skips an inline policy entry that is null and a policy document without statements', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'GlueJobRole');
+    role.addPropertyOverride('Policies', [null, { PolicyName: 'empty', PolicyDocument: {} }, { PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }]);
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual(['DataMesh-BIND2 found * on role GlueJobRole']);
+  });
+
+  test('names each bound role of the template, and what it could not read beside what it found', () => {
+    const stack = testStack();
+    const first = l1Role(stack, 'First', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+    const second = l1Role(stack, 'Second', [{ Effect: 'Allow', Action: 'lakeformation:Grant*', Resource: '*' }]);
+    const third = l1Role(stack, 'Third', [{ Effect: 'Allow', Action: [deployTimeParameter(stack, 'Action')], Resource: '*' }]);
+    rawTarget(stack, [first.attrArn, 'arn:aws:iam::111111111111:role/r', second.attrArn, third.attrArn]);
+    expect(said(stack)).toEqual([
+      'DataMesh-BIND2 found * on role First; lakeformation:Grant* on role Second',
+      unverified('BIND2', 'an Action of a policy on role Third (a parameter or intrinsic function may grant a read beside Lake Formation)'),
+    ]);
+  });
+});
