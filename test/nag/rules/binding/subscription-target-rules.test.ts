@@ -259,7 +259,7 @@ describe('subscription-target: how the BIND rules read a principal or role of a 
       { 'Fn::Sub': '${Prefix}role/etl' },
     ]);
     const account = (i: number, arn: string) => `the account of AuthorizedPrincipals[${i}] of Target (${arn})`;
-    const unread = [`AuthorizedPrincipals[3] of Target (<token>arn:aws:iam::<token>:role/etl)`, 'AuthorizedPrincipals[4] of Target (<token>role/etl)'];
+    const unread = ['AuthorizedPrincipals[3] of Target (<token>arn:aws:iam::<token>:role/etl)', 'AuthorizedPrincipals[4] of Target (<token>role/etl)'];
     expect(said(stack)).toEqual([
       unverified('BIND2', ...unread),
       unverified('BIND3', account(0, 'arn:aws:iam::<token>:role/r'), account(1, 'arn:aws:iam::<token>:root'), account(2, 'arn:aws:iam::<token>:role/<token>'), ...unread),
