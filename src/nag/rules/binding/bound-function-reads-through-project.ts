@@ -7,7 +7,8 @@ import { ROLE_VARIABLE } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 
-const DIRECT_READ = /^(s3:(\*|Get\*|GetObject.*|List\*|ListBucket)|glue:(\*|Get\*|GetTable.*|GetPartition.*|GetDatabase.*)|lakeformation:(\*|GetDataAccess)|athena:\*|\*)$/;
+/** Direct reads of S3, Glue, Lake Formation or Athena data (action names are case-insensitive, as in IAM). */
+const DIRECT_READ = /^(s3:(\*|Get\*|GetObject.*|List\*|ListBucket)|glue:(\*|Get\*|GetTable.*|GetPartition.*|GetDatabase.*)|lakeformation:(\*|GetDataAccess)|athena:\*|\*)$/i;
 
 /** A bound function's own role has no direct S3, Glue or Lake Formation read: data goes through the project role. */
 export const BOUND_FUNCTION_READS_THROUGH_PROJECT: RuleDefinition = {

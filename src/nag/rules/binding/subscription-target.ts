@@ -60,7 +60,8 @@ function parse(arn: string, text: string, what: string): NamedPrincipal {
   if (/^\d{12}$/.test(arn)) {
     return { kind: 'account', account: arn, text };
   }
-  const match = /^arn:[^:]+:iam::([^:]*):(.+)$/.exec(arn);
+  // The account part is a literal or the stack's account pseudo parameter, whose marker holds colons itself.
+  const match = /^arn:[^:]+:iam::(<AWS::AccountId>|[^:]*):(.+)$/.exec(arn);
   if (!match) {
     if (arn.includes('<token>')) {
       throw new CouldNotEvaluate(`${what} (${text})`);

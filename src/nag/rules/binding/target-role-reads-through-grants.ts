@@ -7,10 +7,10 @@ import { authorizedPrincipals, namedPrincipal, SUBSCRIPTION_TARGET } from './sub
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
 
-/** Reads of every bucket's objects, which Lake Formation does not govern. */
-const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/;
+/** Reads of every bucket's objects, which Lake Formation does not govern (action names are case-insensitive, as in IAM). */
+const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/i;
 /** Lake Formation calls that grant, or make a principal an administrator (who may grant itself anything). */
-const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/;
+const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/i;
 const EVERY_BUCKET = /^(\*|arn:[^:]+:s3:::\*(\/\*)?)$/;
 
 /** A role bound through a subscription target reads data only through what DataZone grants it. */
@@ -29,22 +29,18 @@ export const TARGET_ROLE_READS_THROUGH_GRANTS: RuleDefinition = {
       return withUnverified(notApplicable(), unverified);
     }
     const found: string[] = [];
-    let roles = 0;
     principals.forEach((value, i) => {
       const principal = tryRead(unverified, () => namedPrincipal(target, value, mesh, `AuthorizedPrincipals[${i}] of ${target.logicalId}`));
       if (principal?.kind !== 'template-role') {
-        // A role of another template is checked where it is defined.
+        // A role of another template is checked where it is defined (a target naming none passes: a pass and
+        // "not applicable" report the same, no finding).
         return;
       }
-      roles += 1;
       const bypasses = tryRead(unverified, () => bypassingActions(principal.role, mesh));
       if (bypasses && bypasses.length > 0) {
         found.push(`${bypasses.join(', ')} on role ${principal.role.logicalId}`);
       }
     });
-    if (roles === 0 && found.length === 0) {
-      return withUnverified(notApplicable(), unverified);
-    }
     return withUnverified(found.length === 0 ? pass() : fail(found.join('; ')), unverified);
   },
 };

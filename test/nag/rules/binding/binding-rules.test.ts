@@ -1,7 +1,7 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { CustomResource, Fn, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -147,5 +147,137 @@ describe('DataMesh-PP2: a consumer account\'s project profile includes DataLake'
   test('reports "could not evaluate" for an opaque blueprint id that nothing names', () => {
     expect(dataMeshViolations(mesh(['Tooling', 'Analytics'])).find((v) => v.ruleName === 'DataMesh-PP2[Unverified]')?.description)
       .toMatch(/whether blueprint id\(s\) 5p2e0gv0e2f9ab of Profile are DataLake/);
+  });
+});
+
+const NOT_KNOWN = ' is not known at synth (a token, parameter or intrinsic function)';
+
+/** What each finding of the rules whose id starts with `prefix` says on `stack`: `<rule id> <text after the resource's path>`, sorted. */
+function said(stack: Stack, prefix: string): string[] {
+  return dataMeshViolations(stack)
+    .filter((v) => v.ruleName.startsWith(prefix))
+    .map((v) => {
+      const text = v.description.replace(/\. To accept: [^]*$/, '').replace(/\.$/, '');
+      const path = / Test\/[\w/-]+: /.exec(text)!;
+      return `${v.ruleName} ${text.slice(path.index + path[0].length)}`;
+    })
+    .sort();
+}
+
+/** A hand-written role with one inline policy of `statements` (none without). */
+function l1Role(stack: Stack, id: string, statements?: unknown) {
+  return new iam.CfnRole(stack, id, {
+    assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+    policies: statements === undefined ? undefined : [{ policyName: 'inline', policyDocument: { Version: '2012-10-17', Statement: statements } }],
+  });
+}
+
+/** A hand-written function with the given role and environment variables (no Environment without). */
+function l1Function(stack: Stack, role: string, variables?: Record<string, string>, environment = true) {
+  return new lambda.CfnFunction(stack, 'Fn', {
+    role,
+    runtime: 'python3.13',
+    handler: 'index.handler',
+    code: { zipFile: 'def handler(e, c):\n  return 1' },
+    environment: environment ? { variables } : undefined,
+  });
+}
+
+const BOUND = { MESH_ROLE_ARN: 'arn:aws:iam::111111111111:role/datazone_usr_role_p_e' };
+
+describe('DataMesh-BIND1: which actions of a bound function\'s role read data directly', () => {
+  test('flags each S3, Glue, Lake Formation and Athena read and every action, named once, in the order written', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole', [
+      { Effect: 'Allow', Action: ['s3:*', 's3:Get*', 's3:GetObject', 's3:GetObjectVersion', 's3:List*', 's3:ListBucket'], Resource: '*' },
+      { Effect: 'Allow', Action: ['glue:*', 'glue:Get*', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions', 'glue:GetDatabase'], Resource: '*' },
+      { Effect: 'Allow', Action: ['lakeformation:*', 'lakeformation:GetDataAccess', 'athena:*', '*', 's3:GetObject'], Resource: '*' },
+      { Effect: 'Allow', Action: 'S3:getobject', Resource: '*' },
+    ]);
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([
+      'DataMesh-BIND1 found s3:*, s3:Get*, s3:GetObject, s3:GetObjectVersion, s3:List*, s3:ListBucket, glue:*, glue:Get*, glue:GetTable, glue:GetTables, '
+      + 'glue:GetPartitions, glue:GetDatabase, lakeformation:*, lakeformation:GetDataAccess, athena:*, *, S3:getobject on role FnRole',
+    ]);
+  });
+
+  test('accepts writes, other services\' wildcards, other S3 listings and denied reads', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole', [
+      { Effect: 'Allow', Action: ['sts:AssumeRole', 's3:PutObject', 's3:ListBucketMultipartUploads', 'glue:CreateTable', 'athena:StartQueryExecution', 'lakeformation:GrantPermissions', 'ec2:*'], Resource: '*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: '*' },
+    ]);
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([]);
+  });
+
+  test('reads the policies of the stack that name the role, and a single statement object', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole');
+    new iam.CfnPolicy(stack, 'Reads', { policyName: 'reads', roles: [role.ref], policyDocument: { Statement: { Effect: 'Allow', Action: 'glue:GetTable', Resource: '*' } } });
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual(['DataMesh-BIND1 found glue:GetTable on role FnRole']);
+  });
+
+  test('does not apply to a function without environment, without variables or without the role variable, whatever its role reads', () => {
+    for (const [variables, environment] of [[undefined, false], [undefined, true], [{ OTHER: 'x' }, true]] as const) {
+      const stack = testStack();
+      const role = l1Role(stack, 'FnRole', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+      l1Function(stack, role.attrArn, variables, environment);
+      expect(said(stack, 'DataMesh-BIND1')).toEqual([]);
+    }
+  });
+
+  test('does not apply to a role that a resource other than a role gives (it is not this template\'s to check), even with a policy on it', () => {
+    const stack = testStack();
+    const reader = new CfnResource(stack, 'Reader', { type: 'Custom::RoleReader', properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:r' } });
+    new iam.CfnPolicy(stack, 'Reads', { policyName: 'reads', roles: [reader.getAtt('RoleName').toString()], policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } });
+    l1Function(stack, reader.getAtt('RoleArn').toString(), BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([]);
+  });
+
+  test('cannot read an action given as a parameter, naming the role', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole', [{ Effect: 'Allow', Action: [deployTimeParameter(stack, 'Action'), 's3:GetObject'], Resource: '*' }]);
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([
+      `DataMesh-BIND1[Unverified] could not evaluate: an Action of a policy on role FnRole (a parameter or intrinsic function may grant a direct read)${NOT_KNOWN}`,
+    ]);
+  });
+});
+
+describe('DataMesh-IAM2: how the binding\'s PrincipalArn is read', () => {
+  const unread = `DataMesh-IAM2[Unverified] could not evaluate: the PrincipalArn of Trust (a parameter or an intrinsic function that names no resource of the template)${NOT_KNOWN}`;
+  const cases: Array<[string, (stack: Stack) => unknown, string[]]> = [
+    ['a role of aws-cn', () => 'arn:aws-cn:iam::111111111111:role/fn', []],
+    ['a role of aws-us-gov with a path', () => 'arn:aws-us-gov:iam::111111111111:role/path/fn', []],
+    ['a role of the template', (stack) => l1Role(stack, 'FnRole').attrArn, []],
+    ['a role read by a custom resource', (stack) => new CfnResource(stack, 'Reader', { type: 'Custom::Reader' }).getAtt('RoleArn'), []],
+    ['a role built with Fn::Sub on a parameter', () => ({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Account}:role/fn' }), []],
+    ['a role built with Fn::Sub in its list form', () => ({ 'Fn::Sub': ['arn:aws:iam::${Account}:role/${Name}', { Name: 'fn' }] }), []],
+    ['a role built with Fn::Join on parameters', () => ({ 'Fn::Join': ['', ['arn:', { Ref: 'Partition' }, ':iam::', { Ref: 'Account' }, ':role/fn']] }), []],
+    ['an account id', () => '111111111111', ['DataMesh-IAM2 found principal 111111111111']],
+    ['an account of 11 digits', () => 'arn:aws:iam::11111111111:role/fn', ['DataMesh-IAM2 found principal arn:aws:iam::11111111111:role/fn']],
+    ['a role without a name', () => 'arn:aws:iam::111111111111:role/', ['DataMesh-IAM2 found principal arn:aws:iam::111111111111:role/']],
+    ['a role ARN after a space', () => ' arn:aws:iam::111111111111:role/fn', ['DataMesh-IAM2 found principal  arn:aws:iam::111111111111:role/fn']],
+    ['an assumed-role session', () => 'arn:aws:sts::111111111111:assumed-role/fn/s', ['DataMesh-IAM2 found principal arn:aws:sts::111111111111:assumed-role/fn/s']],
+    ['a root built with Fn::Sub', () => ({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Account}:root' }), ['DataMesh-IAM2 found principal arn:aws:iam::<token>:root']],
+    ['a root built with Fn::Join', () => ({ 'Fn::Join': [':', ['arn', { Ref: 'Partition' }, 'iam', '', { Ref: 'Account' }, 'root']] }),
+      ['DataMesh-IAM2 found principal arn:<token>:iam::<token>:root']],
+    ['a function of the template', (stack) => new lambda.CfnFunction(stack, 'Other', { role: 'arn:aws:iam::111111111111:role/r', code: { zipFile: 'x' } }).attrArn,
+      ['DataMesh-IAM2 found principal AWS::Lambda::Function Other']],
+    ['a parameter', (stack) => deployTimeParameter(stack, 'Principal'), [unread]],
+    ['null', () => null, [unread]],
+    ['a role after a part known only at deploy', () => ({ 'Fn::Sub': '${Prefix}arn:aws:iam::${Account}:role/fn' }), [unread]],
+    ['a built ARN that is neither a role nor a root', () => ({ 'Fn::Sub': 'arn:aws:iam::${Account}:root-reader' }), [unread]],
+    ['a join whose delimiter is a parameter', () => ({ 'Fn::Join': [{ Ref: 'Delimiter' }, ['arn:aws:iam::111111111111:role/fn']] }), [unread]],
+    ['a join of a list parameter', () => ({ 'Fn::Join': [',', { Ref: 'Parts' }] }), [unread]],
+    ['a join with more than a delimiter and a list', () => ({ 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'Account' }, ':role/fn'], 'extra'] }), [unread]],
+  ];
+  test.each(cases)('reads %s', (_, value, expected) => {
+    const stack = testStack();
+    const trust = new CfnResource(stack, 'Trust', { type: 'Custom::ConsumerTrustBinding', properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:trust', RoleName: 'r' } });
+    trust.addPropertyOverride('PrincipalArn', value(stack));
+    expect(said(stack, 'DataMesh-IAM2')).toEqual(expected);
   });
 });
