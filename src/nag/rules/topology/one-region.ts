@@ -6,9 +6,9 @@ import { NagMessageLevel } from 'cdk-nag';
 import { PROJECT_ROLE_LOOKUP_TYPE, TRUST_BINDING_TYPE } from '../../../contract';
 import { CouldNotEvaluate, fail, pass, RuleDefinition } from '../../rule';
 
-const MESH_AWS_TYPES = /^AWS::(DataZone|LakeFormation|RAM)::|^AWS::EC2::VPC$/;
-const MESH_CUSTOM_TYPES: ReadonlySet<string> = new Set([TRUST_BINDING_TYPE, PROJECT_ROLE_LOOKUP_TYPE]);
-const isMeshType = (type: string): boolean => MESH_AWS_TYPES.test(type) || MESH_CUSTOM_TYPES.has(type);
+const MESH_AWS_NAMESPACES = ['AWS::DataZone::', 'AWS::LakeFormation::', 'AWS::RAM::'];
+const MESH_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::VPC', TRUST_BINDING_TYPE, PROJECT_ROLE_LOOKUP_TYPE]);
+const isMeshType = (type: string): boolean => MESH_AWS_NAMESPACES.some((namespace) => type.startsWith(namespace)) || MESH_TYPES.has(type);
 
 /** Every stack of the mesh is in the domain's Region. */
 export const ONE_REGION: RuleDefinition = {
