@@ -5,8 +5,8 @@ import { CfnResource, CustomResource, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
-import { deployTimeParameter, l1Profile } from '../../fixtures';
+import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
+import { deployTimeParameter } from '../../fixtures';
 
 function trustBinding(stack: Stack, principalArn: string) {
   return new CustomResource(stack, 'Trust', {
@@ -105,48 +105,6 @@ describe('DataMesh-BIND1: a bound function reads data only through the project r
     const stack = testStack();
     new lambda.CfnFunction(stack, 'Raw', { role: deployTimeParameter(stack, 'Role'), code: { zipFile: 'x' }, runtime: 'python3.13', handler: 'i.h', environment: { variables: { MESH_ROLE_ARN: 'arn:aws:iam::111111111111:role/r' } } });
     expect(dataMeshFindings(stack)).not.toContain('DataMesh-BIND1');
-  });
-});
-
-describe('DataMesh-PP2: a consumer account\'s project profile includes DataLake', () => {
-  const IDS: Record<string, string> = { 'Tooling': 'cjegf7f6kky6w7', 'Lakehouse Database': 'd6y5smpdi8x9lz', 'Analytics': '5p2e0gv0e2f9ab' };
-  function mesh(names: string[], account = '333333333333') {
-    const app = testApp();
-    const governance = testStack({}, app);
-    const consumer = new Stack(app, 'Consumer', { env: { account: '333333333333', region: 'eu-west-1' } });
-    trustBinding(consumer, 'arn:aws:iam::333333333333:role/fn');
-    l1Profile(governance, names.map((name) => ({ name, blueprintId: IDS[name], account })));
-    return app;
-  }
-
-  test('accepts Tooling and a Lakehouse Database', () => {
-    expect(dataMeshFindings(mesh(['Tooling', 'Lakehouse Database'])).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
-  });
-
-  test('flags a profile for the consumer account without DataLake', () => {
-    expect(dataMeshViolations(mesh(['Tooling'])).find((v) => v.ruleName === 'DataMesh-PP2')?.description)
-      .toMatch(/found environment configurations Tooling for consumer account\(s\) 333333333333/);
-  });
-
-  test('does not apply to profiles of accounts that bind no application, nor in an app with no consumer at all', () => {
-    expect(dataMeshFindings(mesh(['Tooling'], '222222222222')).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
-    const stack = testStack();
-    l1Profile(stack, [{ name: 'Tooling', blueprintId: IDS.Tooling, account: deployTimeParameter(stack, 'Account') }]);
-    expect(dataMeshFindings(stack).filter((f) => f.startsWith('DataMesh-PP2'))).toEqual([]);
-  });
-
-  test('reports "could not evaluate" when a configuration\'s account is a parameter and may be the consumer\'s', () => {
-    const app = mesh(['Tooling']);
-    const governance = app.node.findChild('Test') as Stack;
-    const profile = governance.node.findChild('Profile') as any;
-    profile.addPropertyOverride('EnvironmentConfigurations.0.AwsAccount.AwsAccountId', deployTimeParameter(governance, 'Account'));
-    expect(dataMeshViolations(app).find((v) => v.ruleName === 'DataMesh-PP2[Unverified]')?.description)
-      .toMatch(/could not evaluate: the AwsAccountId of 'Tooling' of Profile \(parameter Account, no default\)/);
-  });
-
-  test('reports "could not evaluate" for an opaque blueprint id that nothing names', () => {
-    expect(dataMeshViolations(mesh(['Tooling', 'Analytics'])).find((v) => v.ruleName === 'DataMesh-PP2[Unverified]')?.description)
-      .toMatch(/whether blueprint id\(s\) 5p2e0gv0e2f9ab of Profile are DataLake/);
   });
 });
 
