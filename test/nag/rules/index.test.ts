@@ -1,8 +1,11 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { NagMessageLevel } from 'cdk-nag';
 import { ALL_RULES } from '../../../src/nag/rules';
+import { renderRulesMd } from '../../../src/nag/rules-md';
 
 // RULES.md, the findings' messages and the portal of a team's reviewers are all made from these fields: a rule
 // without its text is a finding nobody can act on.
@@ -30,4 +33,9 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('the catalogue 
     expect(rule.info).not.toEqual(rule.explanation);
     expect(rule.fix).not.toEqual(rule.explanation);
   });
+});
+
+// Runs with every mutation group: a rule's text changed without RULES.md (or the reverse) fails here.
+test('RULES.md is the catalogue of the rule definitions, word for word', () => {
+  expect(readFileSync(join(__dirname, '..', '..', '..', 'RULES.md'), 'utf-8')).toEqual(renderRulesMd());
 });
