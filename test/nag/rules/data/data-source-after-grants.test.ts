@@ -39,16 +39,14 @@ describe('DataMesh-LF1: a Glue data source comes after the Lake Formation grants
 
   test('names, per database, each grant it does not wait for and each database without a grant, all in one finding', () => {
     const stack = testStack();
-    const { grant, dataSource } = l1Publication(stack);
+    const { dataSource } = l1Publication(stack);
     dataSource.addPropertyOverride('Configuration.GlueRunConfiguration.RelationalFilterConfigurations', [
       { DatabaseName: 'collections' }, { DatabaseName: 'sightings' }, { DatabaseName: 'birds' },
     ]);
-    const onTable = grantOn(stack, 'TableGrant', { table: { catalogId: '111111111111', databaseName: 'collections', name: 'trees' } });
-    const onColumns = grantOn(stack, 'ColumnsGrant', { tableWithColumns: { catalogId: '111111111111', databaseName: 'collections', name: 'trees', columnNames: ['id'] } });
+    grantOn(stack, 'TableGrant', { table: { catalogId: '111111111111', databaseName: 'collections', name: 'trees' } });
+    grantOn(stack, 'ColumnsGrant', { tableWithColumns: { catalogId: '111111111111', databaseName: 'collections', name: 'trees', columnNames: ['id'] } });
     const sightings = grantOn(stack, 'SightingsGrant', { database: { catalogId: '111111111111', name: 'sightings' } });
     dataSource.addResourceDependency(sightings);
-    expect(grant.node.id).toBe('Grant');
-    expect([onTable, onColumns].map((g) => g.node.id)).toEqual(['TableGrant', 'ColumnsGrant']);
     expect(findingsOf(stack, DATA_SOURCE_AFTER_GRANTS)).toEqual([
       'LF1 Test/DataSource: found no dependency on grant(s) TableGrant, ColumnsGrant; no Lake Formation grant on database birds in this stack',
     ]);
