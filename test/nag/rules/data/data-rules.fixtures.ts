@@ -45,7 +45,7 @@ export function l1Publication(
 
 /**
  * What DataMeshChecks reports for `rule` in `scope`, one line per finding: the finding's id without `DataMesh-`,
- * then what it found on which resource (`LF1 Test/DataSource: found …`), or for `[Unverified]` what could not be
+ * then what it found on which resource (`LF1 Test/DataSource: found …`, resources joined with '; '), or for `[Unverified]` what could not be
  * read (`LF1[Unverified] Test/DataSource: could not evaluate: …`).
  */
 export function findingsOf(scope: IConstruct, rule: RuleDefinition): string[] {
