@@ -43,8 +43,8 @@ function permissions(stack: Stack, id: string, resource: lakeformation.CfnPermis
   return new lakeformation.CfnPermissions(stack, id, { dataLakePrincipal: { dataLakePrincipalIdentifier: PROJECT_ROLE }, resource, permissions: ['SELECT'] });
 }
 
-const COULD_NOT = (grantId: string, table: string) =>
-  `LF6[Unverified] Test/DataSource: could not evaluate: the tables of Lake Formation grant ${grantId} (an LF-Tag policy, a data cells filter or a database/table name given at deploy), which may cover collections.${table} included by DataSource is not known at synth (a token, parameter or intrinsic function)`;
+const COULD_NOT = (grantId: string, tableName: string) =>
+  `LF6[Unverified] Test/DataSource: could not evaluate: the tables of Lake Formation grant ${grantId} (an LF-Tag policy, a data cells filter or a database/table name given at deploy), which may cover collections.${tableName} included by DataSource is not known at synth (a token, parameter or intrinsic function)`;
 
 describe('DataMesh-LF6: the tables a data source includes are granted by a Lake Formation grant of the app', () => {
   test('accepts tables granted one by one, or all at once with TableWildcard', () => {

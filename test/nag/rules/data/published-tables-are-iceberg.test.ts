@@ -2,8 +2,8 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Stack } from 'aws-cdk-lib';
-import * as glue from 'aws-cdk-lib/aws-glue';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import * as glue from 'aws-cdk-lib/aws-glue';
 import { findingsOf, l1Publication } from './data-rules.fixtures';
 import { PUBLISHED_TABLES_ARE_ICEBERG } from '../../../../src/nag/rules/data/published-tables-are-iceberg';
 import { dataMeshFindings, dataMeshViolations, testApp, testStack } from '../../../util';
