@@ -128,7 +128,7 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     expect(findings(stack)).toEqual([UNVERIFIED('the DatabaseName of table Trees, which may be a database published with requireIceberg (collections, sightings)')]);
   });
 
-  test('cannot read the database of a table that refers to another kind of resource, or to a database whose name is not literal', () => {
+  test('cannot read the database of a table that refers to another kind of resource, or to a database whose name is not literal or absent', () => {
     const otherKind = requiring(testStack());
     const notADatabase = new datazone.CfnProject(otherKind, 'Project', { domainIdentifier: 'dzd_abc123', name: 'p' });
     table(otherKind, 'Trees', { classification: 'csv' }, notADatabase.ref);
@@ -137,6 +137,7 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     table(unnamed, 'Trees', { classification: 'csv' }, database.ref);
     const noInput = requiring(testStack());
     const bare = new glue.CfnDatabase(noInput, 'Database', { catalogId: '111111111111', databaseInput: {} });
+    bare.addPropertyDeletionOverride('DatabaseInput');
     table(noInput, 'Trees', { classification: 'csv' }, bare.ref);
     const expected = [UNVERIFIED('the DatabaseName of table Trees, which may be a database published with requireIceberg (collections)')];
     expect([otherKind, unnamed, noInput].map(findings)).toEqual([expected, expected, expected]);
