@@ -140,7 +140,7 @@ describe('DataMesh-SUB1: a subscription asks for an asset that a data source of 
     ]);
   });
 
-  test('accepts an asset of the second database of a data source, and one that a data source with PublishOnImport "true" includes beside one without', () => {
+  test('accepts an asset of the second database of a data source, and one that a data source with PublishOnImport "true" or true includes beside one without or with one known at deploy', () => {
     const second = testApp();
     otherSource(new Stack(second, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'Source', [
       { DatabaseName: 'sightings', FilterExpressions: [{ Type: 'INCLUDE', Expression: 'birds' }] },
@@ -150,7 +150,12 @@ describe('DataMesh-SUB1: a subscription asks for an asset that a data source of 
     const beside = testApp();
     otherSource(producer(beside, include('trees'), false), 'Published', [{ DatabaseName: 'collections' }]);
     subscription(beside, 'trees');
-    expect([second, beside].map(findings)).toEqual([[], []]);
+    const besideUnknown = testApp();
+    const stack = producer(besideUnknown, include('trees'), { Ref: 'Publish' });
+    new CfnParameter(stack, 'Publish', { type: 'String' });
+    otherSource(stack, 'Published', [{ DatabaseName: 'collections' }]);
+    subscription(besideUnknown, 'trees');
+    expect([second, beside, besideUnknown].map(findings)).toEqual([[], [], []]);
   });
 
   test('names every data source that includes the asset without publishing it', () => {
