@@ -10,7 +10,7 @@ function isSet(value: unknown, what: string): boolean {
   if (value === undefined || value === null || value === '') {
     return false;
   }
-  if (typeof value === 'object' && !Array.isArray(value) && 'Fn::If' in (value as Record<string, unknown>)) {
+  if (typeof value === 'object' && 'Fn::If' in (value as object)) {
     throw new CouldNotEvaluate(what);
   }
   return true;

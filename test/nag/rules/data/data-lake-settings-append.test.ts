@@ -4,6 +4,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { findingsOf } from './data-rules.fixtures';
+import { DATA_LAKE_SETTINGS_APPEND } from '../../../../src/nag/rules/data/data-lake-settings-append';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
@@ -43,5 +45,28 @@ describe('DataMesh-LF4: data-lake settings append to the account\'s admins', () 
     const stack = testStack();
     new lakeformation.CfnDataLakeSettings(stack, 'Settings', { admins, mutationType: deployTimeParameter(stack, 'Mutation') });
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF4[Unverified]')?.description).toMatch(/could not evaluate: the MutationType of Settings/);
+  });
+
+  test('reports exactly one finding, naming what it found, for settings without a MutationType or that replace', () => {
+    const none = testStack();
+    new lakeformation.CfnDataLakeSettings(none, 'Settings', { admins });
+    expect(findingsOf(none, DATA_LAKE_SETTINGS_APPEND)).toEqual(['LF4 Test/Settings: found no MutationType (no default is documented: assume REPLACE)']);
+    const replace = testStack();
+    new lakeformation.CfnDataLakeSettings(replace, 'Settings', { admins, mutationType: 'REPLACE' });
+    expect(findingsOf(replace, DATA_LAKE_SETTINGS_APPEND)).toEqual(['LF4 Test/Settings: found MutationType REPLACE']);
+  });
+
+  test('reports nothing at all for settings that append', () => {
+    const stack = testStack();
+    new lakeformation.CfnDataLakeSettings(stack, 'Settings', { admins, mutationType: 'APPEND' });
+    expect(findingsOf(stack, DATA_LAKE_SETTINGS_APPEND)).toEqual([]);
+  });
+
+  test('names the parameter and the settings when the MutationType is only known at deploy', () => {
+    const stack = testStack();
+    new lakeformation.CfnDataLakeSettings(stack, 'Settings', { admins, mutationType: deployTimeParameter(stack, 'Mutation') });
+    expect(findingsOf(stack, DATA_LAKE_SETTINGS_APPEND)).toEqual([
+      'LF4[Unverified] Test/Settings: could not evaluate: the MutationType of Settings (parameter Mutation, no default) is not known at synth (a token, parameter or intrinsic function)',
+    ]);
   });
 });

@@ -4,6 +4,10 @@
 import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
+import { IConstruct } from 'constructs';
+import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
+import { RuleDefinition } from '../../../../src/nag/rule';
+import { dataMeshViolations } from '../../../util';
 
 /**
  * A producer's Lake Formation grant, revocation and Glue data source bound to a connection (unless `connection`
@@ -38,3 +42,35 @@ export function l1Publication(
   }
   return { grant, dataSource };
 }
+
+/**
+ * What DataMeshChecks reports for `rule` in `scope`, one line per finding: the finding's id without `DataMesh-`,
+ * then what it found on which resource (`LF1 Test/DataSource: found …`, resources joined with '; '), or for `[Unverified]` what could not be
+ * read (`LF1[Unverified] Test/DataSource: could not evaluate: …`).
+ */
+export function findingsOf(scope: IConstruct, rule: RuleDefinition): string[] {
+  const id = `DataMesh-${rule.id}`;
+  return dataMeshViolations(scope)
+    .filter((v) => v.ruleName === id || v.ruleName.startsWith(`${id}[`))
+    .map((v) => {
+      const unverified = `Could not verify at synth: ${rule.info} `;
+      const text = v.description.startsWith(unverified)
+        ? v.description.slice(unverified.length, v.description.indexOf('. To accept: '))
+        : v.description.slice(`${rule.info} `.length, -1);
+      return `${v.ruleName.slice('DataMesh-'.length)} ${text}`;
+    });
+}
+
+/** The message of the CouldNotEvaluate that `f` throws (fails the test when it throws nothing or something else). */
+export function couldNotEvaluate(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CouldNotEvaluate);
+    return (e as Error).message;
+  }
+  throw new Error('expected CouldNotEvaluate, nothing was thrown');
+}
+
+/** How a CouldNotEvaluate message ends. */
+export const NOT_KNOWN = 'is not known at synth (a token, parameter or intrinsic function)';

@@ -2,7 +2,8 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { CustomResource, Validations } from 'aws-cdk-lib';
-import { l1Publication } from './data-rules.fixtures';
+import { findingsOf, l1Publication } from './data-rules.fixtures';
+import { DATA_SOURCE_RUNS } from '../../../../src/nag/rules/data/data-source-runs';
 import { dataMeshFindings, dataMeshViolations, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
@@ -49,5 +50,38 @@ describe('DataMesh-LF5: something runs the data source', () => {
     const { dataSource } = l1Publication(stack);
     dataSource.enableSetting = deployTimeParameter(stack, 'Enabled');
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-LF5[Unverified]')?.description).toMatch(/could not evaluate: the EnableSetting of DataSource/);
+  });
+
+  test('reports exactly one finding for a data source nothing runs, written without an EnableSetting or ENABLED', () => {
+    const stack = testStack();
+    l1Publication(stack);
+    expect(findingsOf(stack, DATA_SOURCE_RUNS)).toEqual(['LF5 Test/DataSource: found no Schedule and no run started at deploy']);
+    const enabled = testStack();
+    l1Publication(enabled).dataSource.enableSetting = 'ENABLED';
+    expect(findingsOf(enabled, DATA_SOURCE_RUNS)).toEqual(['LF5 Test/DataSource: found no Schedule and no run started at deploy']);
+  });
+
+  test('warns about a Schedule without its schedule expression', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.schedule = { timezone: 'UTC' };
+    expect(findingsOf(stack, DATA_SOURCE_RUNS)).toEqual(['LF5 Test/DataSource: found no Schedule and no run started at deploy']);
+  });
+
+  test('reports nothing at all for a scheduled, run or disabled data source', () => {
+    const scheduled = testStack();
+    l1Publication(scheduled).dataSource.schedule = { schedule: 'cron(0 6 * * ? *)' };
+    const run = testStack();
+    l1Publication(run, { run: true });
+    const disabled = testStack();
+    l1Publication(disabled).dataSource.enableSetting = 'DISABLED';
+    expect([scheduled, run, disabled].map((stack) => findingsOf(stack, DATA_SOURCE_RUNS))).toEqual([[], [], []]);
+  });
+
+  test('names the parameter and the data source when the EnableSetting is only known at deploy', () => {
+    const stack = testStack();
+    l1Publication(stack).dataSource.enableSetting = deployTimeParameter(stack, 'Enabled');
+    expect(findingsOf(stack, DATA_SOURCE_RUNS)).toEqual([
+      'LF5[Unverified] Test/DataSource: could not evaluate: the EnableSetting of DataSource (parameter Enabled, no default) is not known at synth (a token, parameter or intrinsic function)',
+    ]);
   });
 });

@@ -3,7 +3,9 @@
  */
 import { App, CfnParameter, CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
+import { findingsOf } from './data-rules.fixtures';
 import { SUBSCRIPTION_TYPE } from '../../../../src/contract';
+import { SUBSCRIBED_ASSET_PUBLISHED } from '../../../../src/nag/rules/data/subscribed-asset-published';
 import { dataMeshViolations, testApp, testStack } from '../../../util';
 import { deployTimeParameter } from '../../fixtures';
 
@@ -42,6 +44,19 @@ function unreadableSource(stack: Stack, id: string) {
 
 const sub1 = (app: App, id = 'DataMesh-SUB1') => dataMeshViolations(app).find((v) => v.ruleName === id);
 const include = (...names: string[]) => names.map((expression) => ({ expression, type: 'INCLUDE' }));
+const findings = (app: App) => findingsOf(app, SUBSCRIBED_ASSET_PUBLISHED);
+
+/** Another data source `id` in `stack`, importing the databases of `configurations` (as CloudFormation writes them). */
+function otherSource(stack: Stack, id: string, configurations: unknown[], publishOnImport: unknown = true, type = 'GLUE') {
+  const source = new datazone.CfnDataSource(stack, id, { domainIdentifier: DOMAIN, projectIdentifier: 'c8n3v5x7z9b2d4', name: id, type });
+  source.addPropertyOverride('PublishOnImport', publishOnImport);
+  if (type === 'GLUE') {
+    source.addPropertyOverride('Configuration', { GlueRunConfiguration: { RelationalFilterConfigurations: configurations } });
+  }
+  return source;
+}
+
+const NOT_KNOWN = 'is not known at synth (a token, parameter or intrinsic function)';
 
 describe('DataMesh-SUB1: a subscription asks for an asset that a data source of the app imports and publishes', () => {
   test('accepts an asset the data source includes by name, by wildcard, or as one of every table', () => {
@@ -109,5 +124,86 @@ describe('DataMesh-SUB1: a subscription asks for an asset that a data source of 
     const stack = subscription(app, undefined);
     (stack.node.findChild('Subscription').node.defaultChild as any).addPropertyOverride('AssetName', deployTimeParameter(stack, 'AssetName'));
     expect(sub1(app, 'DataMesh-SUB1[Unverified]')?.description).toMatch(/could not evaluate: AssetName of subscription Subscription/);
+  });
+
+  test('names each data source and each of its filters (databases, includes, excludes) when none includes the asset', () => {
+    const app = testApp();
+    const stack = producer(app, include('trees', 'birds'));
+    otherSource(stack, 'Other', [
+      { DatabaseName: 'sightings', FilterExpressions: [{ Type: 'INCLUDE', Expression: 'fish' }, { Type: 'INCLUDE', Expression: { Ref: 'AWS::StackName' } }, { Type: 'EXCLUDE', Expression: 'fish' }] },
+      { DatabaseName: 'archive', FilterExpressions: [{ Type: 'EXCLUDE', Expression: 'fi*' }, { Type: 'EXCLUDE', Expression: 'tmp_*' }] },
+    ]);
+    subscription(app, 'fish');
+    expect(findings(app)).toEqual([
+      'SUB1 Test/Subscription/Default: found asset \'fish\', which no data source of the app includes (DataSource includes collections: \'trees\', \'birds\'; '
+        + 'Other includes sightings: \'fish\', {"Ref":"AWS::StackName"} except "fish", archive: every table except "fi*", "tmp_*"); subscribe to an included table or include \'fish\'',
+    ]);
+  });
+
+  test('accepts an asset of the second database of a data source, and one that a data source with PublishOnImport "true" or true includes beside one without or with one known at deploy', () => {
+    const second = testApp();
+    otherSource(new Stack(second, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'Source', [
+      { DatabaseName: 'sightings', FilterExpressions: [{ Type: 'INCLUDE', Expression: 'birds' }] },
+      { DatabaseName: 'collections', FilterExpressions: [{ Type: 'INCLUDE', Expression: 'trees' }] },
+    ], 'true');
+    subscription(second, 'trees');
+    const beside = testApp();
+    otherSource(producer(beside, include('trees'), false), 'Published', [{ DatabaseName: 'collections' }]);
+    subscription(beside, 'trees');
+    const besideUnknown = testApp();
+    const stack = producer(besideUnknown, include('trees'), { Ref: 'Publish' });
+    new CfnParameter(stack, 'Publish', { type: 'String' });
+    otherSource(stack, 'Published', [{ DatabaseName: 'collections' }]);
+    subscription(besideUnknown, 'trees');
+    expect([second, beside, besideUnknown].map(findings)).toEqual([[], [], []]);
+  });
+
+  test('names every data source that includes the asset without publishing it', () => {
+    const app = testApp();
+    otherSource(producer(app, include('trees'), false), 'Other', [{ DatabaseName: 'collections' }], 'false');
+    subscription(app, 'trees');
+    expect(findings(app)).toEqual([
+      'SUB1 Test/Subscription/Default: found asset \'trees\', included by DataSource, Other without PublishOnImport: true, so it is never listed; allowed: a data source with PublishOnImport: true',
+    ]);
+  });
+
+  test('reports "could not evaluate", naming the data source, when the PublishOnImport of a data source that includes the asset is known only at deploy', () => {
+    for (const beside of [false, true]) {
+      const app = testApp();
+      const stack = producer(app, include('trees'), beside ? false : { Ref: 'Publish' });
+      new CfnParameter(stack, 'Publish', { type: 'String' });
+      if (beside) {
+        otherSource(stack, 'Other', [{ DatabaseName: 'collections' }], { Ref: 'Publish' });
+      }
+      subscription(app, 'trees');
+      expect(findings(app)).toEqual([
+        `SUB1[Unverified] Test/Subscription/Default: could not evaluate: PublishOnImport of data source ${beside ? 'Other' : 'DataSource'} (parameter Publish, no default) ${NOT_KNOWN}`,
+      ]);
+    }
+  });
+
+  test('reports "could not evaluate" when an include expression that decides is only known at deploy, or the only data source cannot be read', () => {
+    const expression = testApp();
+    otherSource(new Stack(expression, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'Source', [
+      { DatabaseName: 'collections', FilterExpressions: [{ Type: 'INCLUDE', Expression: 'birds' }, { Type: 'INCLUDE', Expression: { Ref: 'AWS::StackName' } }] },
+    ]);
+    subscription(expression, 'trees');
+    expect(findings(expression)).toEqual([`SUB1[Unverified] Test/Subscription/Default: could not evaluate: a filter expression of Source ${NOT_KNOWN}`]);
+    const unreadable = testApp();
+    unreadableSource(new Stack(unreadable, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'DataSource');
+    subscription(unreadable, 'trees');
+    expect(findings(unreadable)).toEqual([
+      `SUB1[Unverified] Test/Subscription/Default: could not evaluate: RelationalFilterConfigurations of DataSource (parameter DataSourceFilters, no default) ${NOT_KNOWN}`,
+    ]);
+  });
+
+  test('reports nothing at all for a subscription without an asset name, or in an app whose only data source is not a Glue source', () => {
+    const noName = testApp();
+    producer(noName, include('trees'));
+    subscription(noName, undefined);
+    const redshiftOnly = testApp();
+    otherSource(new Stack(redshiftOnly, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'Redshift', [], true, 'REDSHIFT');
+    subscription(redshiftOnly, 'trees');
+    expect([noName, redshiftOnly].map(findings)).toEqual([[], []]);
   });
 });
