@@ -7,7 +7,7 @@
  * Why groups: most pack tests synthesize their app once per file (beforeAll), which Stryker counts as "static"
  * coverage, so every static mutant would run every test of the suite (about a minute each). Tests mirror src/,
  * so each source file is mutated against the tests that mirror it (its own test file, else its folder's tests,
- * else all of test/nag), the pack's core modules (src/nag/*.ts) as the rules. Each group is one Stryker run with a jest config narrowed
+ * else all of test/nag); the pack's core modules (src/nag/*.ts) against test/nag/*.test.ts. Each group is one Stryker run with a jest config narrowed
  * to those tests; the script adds up the reports and fails under the break threshold of stryker.config.json.
  *
  * Everything Stryker writes (sandboxes, reports, the incremental records) is under .ci/.work/mutation.
@@ -47,13 +47,16 @@ function mirroredTests(source: string, fallback: string[]): string[] {
 
 function groups(): Group[] {
   const packTests = walk(join(root, 'test', 'nag'), '.test.ts');
-  // The pack's core (the index, the rule contract, the plugin, "could not evaluate") is mutated like a rule: against
-  // its own test file (test/nag/mesh-index.test.ts, …), else the tests beside it in test/nag, else all of test/nag.
+  // The pack's core (the index, the rule contract, the plugin, "could not evaluate") is mutated against the tests that
+  // mirror it, test/nag/*.test.ts (mesh-index, data-mesh-checks, plugin-path, unverifiable-findings, …), not against every
+  // rule's tests: each of its mutants would otherwise run most of the pack's tests.
   const core = ['src/nag/could-not-evaluate.ts', 'src/nag/data-mesh-checks.ts', 'src/nag/mesh-index.ts', 'src/nag/rule.ts'];
+  const coreTests = readdirSync(join(root, 'test', 'nag')).filter((f) => f.endsWith('.test.ts')).map((f) => join('test', 'nag', f)).sort();
   const byTests = new Map<string, string[]>();
   for (const source of [...walk(join(root, 'src', 'nag', 'rules'), '.ts'), ...core]) {
     // The catalogue test (every rule's text is complete, RULES.md word for word) runs with every group: it pins the rules' data.
-    const tests = [...new Set([...mirroredTests(source, packTests), 'test/nag/rules/index.test.ts'])].join(' ');
+    const mirrored = core.includes(source) ? coreTests : mirroredTests(source, packTests);
+    const tests = [...new Set([...mirrored, 'test/nag/rules/index.test.ts'])].join(' ');
     byTests.set(tests, [...(byTests.get(tests) ?? []), source]);
   }
   const list: Group[] = [...byTests.entries()].map(([tests, mutate]) => ({
