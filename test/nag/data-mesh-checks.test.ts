@@ -7,6 +7,7 @@ import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import { ALL_MESH_ENDPOINTS, l1Governance, l1Network, l1Tooling } from './fixtures';
 import { DataMeshChecks } from '../../src';
 import { l1Publication } from './rules/data/data-rules.fixtures';
+import { CouldNotEvaluate } from '../../src/nag/could-not-evaluate';
 import { ALL_RULES } from '../../src/nag/rules';
 import { dataMeshFindings, testApp, testStack } from '../util';
 
@@ -152,5 +153,49 @@ describe('DataMeshChecks', () => {
     const sound = testStack();
     l1Network(sound);
     expect(pack.validateScope(sound).violations).toEqual([]);
+  });
+
+  describe('when a rule itself fails', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    test('reports the failure under the rule\'s own id, naming the error, never as "could not verify"', () => {
+      const rule = ALL_RULES.find((r) => r.id === 'VPC1')!;
+      jest.spyOn(rule, 'check').mockImplementation(() => {
+        throw new Error('boom');
+      });
+      const stack = testStack();
+      l1Network(stack);
+      const violations = new DataMeshChecks().validateScope(stack).violations.filter((v) => v.ruleName.startsWith('DataMesh-VPC1'));
+      expect(violations.map((v) => v.ruleName)).toEqual(['DataMesh-VPC1']);
+      expect(violations[0].description).toBe(`${rule.info} Test/Vpc: the rule failed: boom.`);
+    });
+
+    test('reports a rule\'s "could not evaluate" as unverified, with the rule\'s text and how to accept it', () => {
+      const rule = ALL_RULES.find((r) => r.id === 'VPC1')!;
+      jest.spyOn(rule, 'check').mockImplementation(() => {
+        throw new CouldNotEvaluate('the thing', { Ref: 'Thing' });
+      });
+      const stack = testStack();
+      l1Network(stack);
+      const strict = new DataMeshChecks(undefined, { strict: true }).validateScope(stack).violations.filter((v) => v.ruleName.startsWith('DataMesh-VPC1'));
+      expect(strict.map((v) => [v.ruleName, v.severity])).toEqual([['DataMesh-VPC1[Unverified]', 'error']]);
+      expect(strict[0].description).toBe(`Could not verify at synth: ${rule.info} Test/Vpc: could not evaluate: the thing ({ Ref: Thing } (a parameter or a resource's id)) `
+        + 'is not known at synth (a token, parameter or intrinsic function). To accept: check each value named above, then acknowledge DataMesh-VPC1[Unverified] '
+        + 'on the resource (or a construct above it) with the reason.');
+      expect((strict[0] as any).fix).toBe(`${rule.fix} Or pass the values named as literals, or check each value named above, then acknowledge DataMesh-VPC1[Unverified] `
+        + 'on the resource (or a construct above it) with the reason.');
+      expect((strict[0] as any).ruleMetadata).toEqual({ explanation: rule.explanation, checklist: rule.checklist });
+    });
+  });
+
+  test('describes a breach with the rule\'s text, each resource\'s finding, the fix and the explanation', () => {
+    const stack = testStack();
+    l1Network(stack, { zones: ['eu-west-1a', 'eu-west-1a'] });
+    const rule = ALL_RULES.find((r) => r.id === 'VPC1')!;
+    const [violation] = new DataMeshChecks().validateScope(stack).violations.filter((v) => v.ruleName === 'DataMesh-VPC1');
+    expect(violation.description).toMatch(new RegExp(`^${rule.info.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Test/Vpc: found .+\\.$`));
+    expect((violation as any).fix).toBe(rule.fix);
+    expect((violation as any).ruleMetadata).toEqual({ explanation: rule.explanation, checklist: rule.checklist });
+    expect(violation.severity).toBe('error');
   });
 });
