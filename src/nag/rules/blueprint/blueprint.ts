@@ -59,7 +59,8 @@ export function enabledRegions(configuration: IndexedResource): string[] {
 export function regionalParameters(configuration: IndexedResource): Map<string, Record<string, unknown>> {
   const byRegion = new Map<string, Record<string, unknown>>();
   for (const entry of literalList(configuration.properties.RegionalParameters, `RegionalParameters of ${configuration.logicalId}`) as any[]) {
-    byRegion.set(literalString(entry?.Region, `a Region of the RegionalParameters of ${configuration.logicalId}`), entry?.Parameters ?? {});
+    // A null entry has no Region: literalString throws before its Parameters are read.
+    byRegion.set(literalString(entry?.Region, `a Region of the RegionalParameters of ${configuration.logicalId}`), entry.Parameters ?? {});
   }
   return byRegion;
 }
