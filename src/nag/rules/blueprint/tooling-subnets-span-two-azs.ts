@@ -4,7 +4,7 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { isTooling, regionalParameters } from './blueprint';
 import { SUBNET_ZONES_METADATA } from '../../../contract';
-import { IndexedResource, MeshIndex, referencedLogicalId } from '../../mesh-index';
+import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
 import { subnetZone } from '../vpc/network';
 
@@ -26,7 +26,7 @@ export const TOOLING_SUBNETS_SPAN_TWO_AZS: RuleDefinition = {
       const zones = subnetZones(configuration, parameters.Subnets, mesh);
       const distinct = new Set(zones);
       const foreign = zones.filter((zone) => /[a-z]$/.test(zone) && !zone.startsWith(region));
-      if (zones.length < 2 || distinct.size < 2) {
+      if (distinct.size < 2) { // fewer than two subnets are fewer than two zones
         problems.push(`${zones.length} subnet(s) in ${distinct.size} zone(s) in ${region}`);
       } else if (foreign.length > 0) {
         problems.push(`zone(s) ${foreign.join(', ')} outside ${region}`);
@@ -40,6 +40,9 @@ function subnetZones(configuration: IndexedResource, subnets: unknown, mesh: Mes
   const declared = declaredZones(configuration);
   if (typeof subnets === 'string') {
     const ids = subnets.split(',').filter((s) => s.trim() !== '');
+    if (ids.length === 0) {
+      return []; // no subnet at all: a breach, not a value to verify
+    }
     if (declared && declared.length === ids.length) {
       return declared;
     }
@@ -48,7 +51,7 @@ function subnetZones(configuration: IndexedResource, subnets: unknown, mesh: Mes
   const join = (subnets as any)?.['Fn::Join'];
   if (Array.isArray(join) && join[0] === ',' && Array.isArray(join[1])) {
     return join[1].map((part: unknown) => {
-      const subnet = referencedLogicalId(part) !== undefined ? mesh.target(configuration, part) : undefined;
+      const subnet = mesh.target(configuration, part);
       if (subnet?.type === 'AWS::EC2::Subnet') {
         return subnetZone(subnet);
       }
