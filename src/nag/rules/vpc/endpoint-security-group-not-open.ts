@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { IndexedResource, literalList, MeshIndex } from '../../mesh-index';
-import { fail, notApplicable, pass, RuleDefinition } from '../../rule';
+import { fail, pass, RuleDefinition } from '../../rule';
 
 const OPEN: unknown[] = ['0.0.0.0/0', '::/0'];
 
@@ -20,9 +20,6 @@ export const ENDPOINT_SECURITY_GROUP_NOT_OPEN: RuleDefinition = {
     const groups = literalList(endpoint.properties.SecurityGroupIds, `SecurityGroupIds of VPC endpoint ${endpoint.logicalId}`)
       .map((id) => mesh.target(endpoint, id))
       .filter((group): group is IndexedResource => group?.type === 'AWS::EC2::SecurityGroup');
-    if (groups.length === 0) {
-      return notApplicable();
-    }
     const open = groups.filter((group) => ingressOf(group, mesh).some((rule) => OPEN.includes(rule.CidrIp) || OPEN.includes(rule.CidrIpv6)));
     return open.length === 0 ? pass() : fail(`security group ${open.map((g) => g.logicalId).join(', ')} open to the internet`);
   },

@@ -87,7 +87,7 @@ function exportIs(name: string, type: string, from: IndexedResource, mesh: MeshI
       const stack = Stack.of(construct);
       if (stack.resolve(construct.exportName) === name) {
         const id = referencedLogicalId(stack.resolve(construct.value));
-        return id !== undefined && mesh.ofType(stack, type).some((r) => r.logicalId === id);
+        return mesh.ofType(stack, type).some((r) => r.logicalId === id); // a literal output (no id) is no resource
       }
     }
   }
@@ -99,6 +99,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') {
     return value;
   }
-  const exportName = (value as any)?.['Fn::ImportValue'];
+  const exportName = (value as any)['Fn::ImportValue']; // inApp has refused null and every other non-object
   return typeof exportName === 'string' ? `Fn::ImportValue ${exportName} (exported by no VPC or subnet of this app)` : JSON.stringify(value);
 }

@@ -24,7 +24,9 @@ describe('DataMesh-VPC5: endpoint security groups are not open to the internet',
     const stack = testStack();
     const { group } = l1Network(stack);
     new ec2.CfnSecurityGroupIngress(stack, 'Open', { groupId: group.attrGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv6: '::/0' });
-    expect(dataMeshFindings(stack)).toContain('DataMesh-VPC5');
+    const found = dataMeshViolations(stack).filter((v) => v.ruleName.startsWith('DataMesh-VPC5'));
+    expect(found.map((v) => v.ruleName)).toEqual(['DataMesh-VPC5']);
+    expect(found[0].description).toMatch(/: found security group EndpointGroup open to the internet\./);
   });
 
   test('does not apply to endpoints without a security group of the stack, or to other resources', () => {

@@ -134,4 +134,27 @@ describe('DataMesh-VPC6: a VPC or subnets from outside the app are reported as n
     blueprint(unknown, { Subnets: Fn.importValue('Network:Unknown') });
     expect(vpc6(unknown).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
   });
+
+  test('reads past a null entry of RegionalParameters, and reports a null VpcId as "could not evaluate"', () => {
+    const stack = testStack();
+    blueprint(stack, {}).addPropertyOverride('RegionalParameters', [null, { Region: 'eu-west-1', Parameters: { VpcId: null } }]);
+    expect(vpc6(stack).map((v) => `${v.ruleName}: ${v.description}`))
+      .toEqual([expect.stringMatching(/^DataMesh-VPC6\[Unverified\]: .*could not evaluate: VpcId for eu-west-1 of Blueprint \(null\) is not known/)]);
+  });
+
+  test('names the Subnets it cannot split, with the Region and the configuration', () => {
+    const stack = testStack();
+    blueprint(stack, { Subnets: { 'Fn::Join': [';', ['subnet-1', { Ref: 'Other' }]] } });
+    expect(vpc6(stack)[0]?.description).toMatch(/could not evaluate: Subnets for eu-west-1 of Blueprint \(\{"Fn::Join":\[";",\["subnet-1",\{"Ref":"Other"\}\]\]\}\) is not known/);
+  });
+
+  test('does not read an output without an export name as the export of an intrinsic it cannot follow', () => {
+    const app = new App();
+    const network = new Stack(app, 'Network', { env: { account: '222222222222', region: 'eu-west-1' } });
+    const { vpc } = l1Network(network);
+    new CfnOutput(network, 'NotExported', { value: vpc.ref });
+    const member = new Stack(app, 'Member', { env: { account: '222222222222', region: 'eu-west-1' } });
+    blueprint(member, { VpcId: { 'Fn::Sub': '${Prefix}-vpc' } });
+    expect(vpc6(app).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
+  });
 });
