@@ -117,7 +117,7 @@ describe('the network helpers the VPC rules share', () => {
   });
 
   test('"could not evaluate" an endpoint\'s name given otherwise, naming the endpoint', () => {
-    for (const name of [{ Ref: 'Service' }, { 'Fn::Join': [{ Ref: 'D' }, ['a']] }, { 'Fn::Join': ['.', { Ref: 'Parts' }] }, { 'Fn::Sub': 'com.amazonaws.${Region}.glue' }]) {
+    for (const name of [{ Ref: 'Service' }, { 'Fn::Join': [{ Ref: 'D' }, ['a']] }, { 'Fn::Join': ['.', { Ref: 'Parts' }] }, { 'Fn::Sub': 'com.amazonaws.${Region}.glue' }, null]) {
       expect(couldNotEvaluate(() => endpointName(endpoint(name))))
         .toBe('could not evaluate: the ServiceName of VPC endpoint Endpoint is not known at synth (a token, parameter or intrinsic function)');
     }
