@@ -3,7 +3,7 @@
  */
 import { NagMessageLevel } from 'cdk-nag';
 import { literalList, literalString } from '../../mesh-index';
-import { failEach, Finding, notApplicable, RuleDefinition } from '../../rule';
+import { failEach, Finding, RuleDefinition } from '../../rule';
 
 /** The environment configurations of a project profile have distinct names. */
 export const ENVIRONMENT_NAMES_UNIQUE: RuleDefinition = {
@@ -16,9 +16,6 @@ export const ENVIRONMENT_NAMES_UNIQUE: RuleDefinition = {
   fix: 'Give each environment configuration of the profile its own Name, or merge the duplicates into one configuration (put the parameter overrides of both into its ConfigurationParameters).',
   check: (profile) => {
     const configurations = literalList(profile.properties.EnvironmentConfigurations, `EnvironmentConfigurations of ${profile.logicalId}`);
-    if (configurations.length < 2) {
-      return notApplicable();
-    }
     const positions = new Map<string, number[]>();
     configurations.forEach((configuration: any, i) => {
       const name = literalString(configuration?.Name, `the Name of environment configuration ${i} of ${profile.logicalId}`);

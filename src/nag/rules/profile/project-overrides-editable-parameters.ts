@@ -16,9 +16,6 @@ export const PROJECT_OVERRIDES_EDITABLE_PARAMETERS: RuleDefinition = {
   fix: 'In the profile\'s environment configuration, add ConfigurationParameters.ParameterOverrides: [{ Name: <parameter>, Value: <default>, IsEditable: true }] (MeshProjectProfile does for glueDbName), or remove the project\'s override.',
   check: (project, mesh) => {
     const userParameters = literalList(project.properties.UserParameters, `UserParameters of ${project.logicalId}`);
-    if (userParameters.length === 0) {
-      return notApplicable();
-    }
     const profile = mesh.target(project, project.properties.ProjectProfileId);
     if (!profile || profile.type !== 'AWS::DataZone::ProjectProfile') {
       // A profile of another stack or template (AWS's samples create profiles and projects in separate

@@ -57,4 +57,13 @@ describe('DataMesh-PP4: the environment configurations of a project profile have
     profile(stack, ['Tooling', deployTimeParameter(stack, 'EnvironmentName')]);
     expect(pp4(stack)?.description).toMatch(/could not evaluate: the Name of environment configuration 1 of Profile/);
   });
+
+  test('names what it cannot read: the list of configurations, or a configuration\'s Name, by its position', () => {
+    const list = testStack();
+    profile(list, ['Tooling']).addPropertyOverride('EnvironmentConfigurations', { 'Fn::If': ['C', [], []] });
+    expect(pp4(list)?.description).toMatch(/could not evaluate: EnvironmentConfigurations of Profile \(\{"Fn::If":\["C",\[\],\[\]\]\}\) is not known/);
+    const entry = testStack();
+    profile(entry, ['Tooling']).addPropertyOverride('EnvironmentConfigurations', [null, { Name: 'Tooling' }]);
+    expect(pp4(entry)?.description).toMatch(/could not evaluate: the Name of environment configuration 0 of Profile is not known/);
+  });
 });

@@ -88,4 +88,56 @@ describe('DataMesh-PP3: a project overrides only what its profile declares edita
     profileAndProject(stack, { overrides: [{ name: 'glueDbName', value: 'glue_db', isEditable: deployTimeParameter(stack, 'Editable') as any }] });
     expect(pp3(stack)[0].description).toMatch(/could not evaluate: IsEditable of glueDbName/);
   });
+
+  const said = (stack: Stack) => pp3(stack).map((v) => `${v.ruleName}: ${v.description.replace(/^.*?Test\/ConsumerProject: /, '').replace(/\. To accept: [^]*$/, '')}`);
+  const parameters = (userParameters: any[], overrides: any[] = [{ name: 'glueDbName', value: 'glue_db', isEditable: true }]) => {
+    const stack = testStack();
+    profileAndProject(stack, { overrides, userParameters: [] });
+    (stack.node.findChild('ConsumerProject') as datazone.CfnProject).addPropertyOverride('UserParameters', userParameters);
+    return stack;
+  };
+
+  test('reads an entry that names a configuration and an environment as the configuration\'s', () => {
+    const stack = parameters([{ EnvironmentConfigurationName: 'Lakehouse Database', EnvironmentId: 'env123', EnvironmentParameters: [{ Name: 'other', Value: 'x' }] }]);
+    expect(said(stack)).toEqual(["DataMesh-PP3[Lakehouse Database.other]: found other set for 'Lakehouse Database', which profile ConsumerProfile does not declare editable."]);
+  });
+
+  test('names what it cannot read: a null entry, an entry with neither name nor environment, a null parameter, the lists themselves', () => {
+    expect(said(parameters([null]))).toEqual([
+      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurationName of a user parameter of ConsumerProject is not known at synth (a token, parameter or intrinsic function)']);
+    expect(said(parameters([{ EnvironmentParameters: [] }])).map((t) => t.split(':')[0])).toEqual(['DataMesh-PP3[Unverified]']);
+    expect(said(parameters([{ EnvironmentConfigurationName: 'Lakehouse Database', EnvironmentParameters: [null] }]))).toEqual([
+      "DataMesh-PP3[Unverified]: could not evaluate: a parameter name of 'Lakehouse Database' in ConsumerProject is not known at synth (a token, parameter or intrinsic function)"]);
+    expect(said(parameters({ 'Fn::If': ['C', [], []] } as any))).toEqual([
+      'DataMesh-PP3[Unverified]: could not evaluate: UserParameters of ConsumerProject ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)']);
+    const profileList = parameters([{ EnvironmentConfigurationName: 'Tooling', EnvironmentParameters: [] }]);
+    (profileList.node.findChild('ConsumerProfile') as datazone.CfnProjectProfile).addPropertyOverride('EnvironmentConfigurations', { 'Fn::If': ['C', [], []] });
+    expect(said(profileList)).toEqual([
+      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurations of ConsumerProfile ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)']);
+  });
+
+  test('matches an override by its name only: another parameter\'s editable override does not make this one editable', () => {
+    expect(said(parameters([{ EnvironmentConfigurationName: 'Lakehouse Database', EnvironmentParameters: [{ Name: 'glueDbName', Value: 'x' }] }],
+      [null, { name: 'other', value: 'o', isEditable: true }])))
+      .toEqual(["DataMesh-PP3[Lakehouse Database.glueDbName]: found glueDbName set for 'Lakehouse Database', which profile ConsumerProfile does not declare editable."]);
+  });
+
+  test('lists the configurations the profile has, "none" when it has none, and reads past a null one', () => {
+    const none = parameters([{ EnvironmentConfigurationName: 'DataLake', EnvironmentParameters: [] }]);
+    (none.node.findChild('ConsumerProfile') as datazone.CfnProjectProfile).addPropertyOverride('EnvironmentConfigurations', []);
+    expect(said(none)).toEqual(["DataMesh-PP3[DataLake]: found parameters for the environment configuration 'DataLake', which profile ConsumerProfile does not have (it has none)."]);
+    const withNull = parameters([{ EnvironmentConfigurationName: 'DataLake', EnvironmentParameters: [] }]);
+    (withNull.node.findChild('ConsumerProfile') as datazone.CfnProjectProfile).addPropertyOverride('EnvironmentConfigurations', [null, { Name: 'Tooling' }]);
+    expect(said(withNull)).toEqual(["DataMesh-PP3[DataLake]: found parameters for the environment configuration 'DataLake', which profile ConsumerProfile does not have (it has 'undefined', 'Tooling')."]);
+  });
+
+  test('does not apply to a project whose ProjectProfileId refers to a resource that is not a profile', () => {
+    const stack = parameters([{ EnvironmentConfigurationName: 'DataLake', EnvironmentParameters: [] }]);
+    const other = new datazone.CfnProjectProfile(stack, 'Unused', { name: 'unused', domainIdentifier: 'dzd_abc123' });
+    (stack.node.findChild('ConsumerProject') as datazone.CfnProject).addPropertyOverride('ProjectProfileId', { 'Fn::GetAtt': ['ConsumerProfileDomainUnit', 'Id'] });
+    expect(other).toBeDefined();
+    new datazone.CfnDomainUnit(stack, 'ConsumerProfileDomainUnit', { domainIdentifier: 'dzd_abc123', name: 'u', parentDomainUnitIdentifier: 'root' });
+    (stack.node.findChild('ConsumerProject') as datazone.CfnProject).addPropertyOverride('ProjectProfileId', { 'Fn::GetAtt': [stack.resolve((stack.node.findChild('ConsumerProfileDomainUnit') as datazone.CfnDomainUnit).logicalId), 'Id'] });
+    expect(said(stack)).toEqual([]);
+  });
 });
