@@ -31,7 +31,7 @@ export const REGIONAL_PARAMETERS_FORMAT: RuleDefinition = {
       throw new CouldNotEvaluate(`RegionalParameters of ${configuration.logicalId}`);
     }
     const findings: Finding[] = [];
-    let checked = 0;
+    let anyChecked = false;
     for (const entry of list) {
       const region = typeof entry?.Region === 'string' ? entry.Region : 'a Region';
       const parameters = entry?.Parameters ?? {};
@@ -43,14 +43,14 @@ export const REGIONAL_PARAMETERS_FORMAT: RuleDefinition = {
         if (value === undefined) {
           continue;
         }
-        checked += 1;
+        anyChecked = true;
         const problem = checker(value, configuration, mesh, `${key} for ${region} of ${configuration.logicalId}`);
         if (problem) {
           findings.push({ key: `${key}:${region}`, found: `${key} ${problem} for ${region}` });
         }
       }
     }
-    return checked === 0 ? notApplicable() : failEach(findings);
+    return anyChecked ? failEach(findings) : notApplicable();
   },
 };
 
@@ -89,8 +89,8 @@ function isId(value: unknown, from: IndexedResource, mesh: MeshIndex, type: stri
   if ((value as any).Ref !== undefined) {
     return target.type === type;
   }
-  // Fn::GetAtt: Subnet.SubnetId and VPC.VpcId are the ids; any other attribute (CidrBlock, …) is not.
-  return target.type === type && (value as any)['Fn::GetAtt']?.[1] === (type === 'AWS::EC2::VPC' ? 'VpcId' : 'SubnetId');
+  // Fn::GetAtt (a target without a string Ref is one): Subnet.SubnetId and VPC.VpcId are the ids; any other attribute (CidrBlock, …) is not.
+  return target.type === type && (value as any)['Fn::GetAtt'][1] === (type === 'AWS::EC2::VPC' ? 'VpcId' : 'SubnetId');
 }
 
 /**

@@ -11,16 +11,16 @@ function bucketOf(configuration: IndexedResource, location: unknown, mesh: MeshI
   const buckets = mesh.ofType(configuration.stack, 'AWS::S3::Bucket');
   if (typeof location === 'string') {
     const name = /^s3:\/\/([^/]+)/.exec(location)?.[1];
-    return buckets.find((b) => b.properties.BucketName === name);
+    // Not an s3:// URI (BP5 flags it): no bucket, not even one without a BucketName.
+    return name === undefined ? undefined : buckets.find((b) => b.properties.BucketName === name);
   }
   const referenced = new Set<string>();
   const walk = (v: unknown): void => {
     const id = referencedLogicalId(v);
     if (id !== undefined) {
       referenced.add(id);
-    } else if (Array.isArray(v)) {
-      v.forEach(walk);
     } else if (v && typeof v === 'object') {
+      // An object or a list (whose values are its elements).
       Object.values(v).forEach(walk);
     }
   };
@@ -65,6 +65,7 @@ export const TOOLING_BUCKET_KEY_ANNOUNCED: RuleDefinition = {
         findings.push({ key: region, found: `S3Location in ${region} is bucket ${bucket.logicalId}, encrypted with a customer managed key, and no KmsKeyArn` });
       }
     }
-    return findings.length === 0 && regionalParameters(configuration).size === 0 ? notApplicable() : failEach(findings);
+    // With no regional parameters there are no findings either.
+    return regionalParameters(configuration).size === 0 ? notApplicable() : failEach(findings);
   },
 };
