@@ -104,16 +104,20 @@ describe('DataMesh-PP3: a project overrides only what its profile declares edita
 
   test('names what it cannot read: a null entry, an entry with neither name nor environment, a null parameter, the lists themselves', () => {
     expect(said(parameters([null]))).toEqual([
-      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurationName of a user parameter of ConsumerProject is not known at synth (a token, parameter or intrinsic function)']);
+      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurationName of a user parameter of ConsumerProject is not known at synth (a token, parameter or intrinsic function)',
+    ]);
     expect(said(parameters([{ EnvironmentParameters: [] }])).map((t) => t.split(':')[0])).toEqual(['DataMesh-PP3[Unverified]']);
     expect(said(parameters([{ EnvironmentConfigurationName: 'Lakehouse Database', EnvironmentParameters: [null] }]))).toEqual([
-      "DataMesh-PP3[Unverified]: could not evaluate: a parameter name of 'Lakehouse Database' in ConsumerProject is not known at synth (a token, parameter or intrinsic function)"]);
+      "DataMesh-PP3[Unverified]: could not evaluate: a parameter name of 'Lakehouse Database' in ConsumerProject is not known at synth (a token, parameter or intrinsic function)",
+    ]);
     expect(said(parameters({ 'Fn::If': ['C', [], []] } as any))).toEqual([
-      'DataMesh-PP3[Unverified]: could not evaluate: UserParameters of ConsumerProject ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)']);
+      'DataMesh-PP3[Unverified]: could not evaluate: UserParameters of ConsumerProject ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)',
+    ]);
     const profileList = parameters([{ EnvironmentConfigurationName: 'Tooling', EnvironmentParameters: [] }]);
     (profileList.node.findChild('ConsumerProfile') as datazone.CfnProjectProfile).addPropertyOverride('EnvironmentConfigurations', { 'Fn::If': ['C', [], []] });
     expect(said(profileList)).toEqual([
-      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurations of ConsumerProfile ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)']);
+      'DataMesh-PP3[Unverified]: could not evaluate: EnvironmentConfigurations of ConsumerProfile ({"Fn::If":["C",[],[]]}) is not known at synth (a token, parameter or intrinsic function)',
+    ]);
   });
 
   test('matches an override by its name only: another parameter\'s editable override does not make this one editable', () => {
