@@ -68,4 +68,13 @@ describe('DataMesh-PP1: every project profile lists Tooling', () => {
     expect(unverified?.description).toMatch(/could not evaluate: the blueprint of 'Custom' of Profile \(parameter BlueprintId, no default\)/);
     expect(unverified?.description).toMatch(/could not evaluate: whether blueprint id\(s\) cjegf7f6kky6w7 of Profile are Tooling/);
   });
+
+  test('names every configuration of a profile without Tooling, and every opaque id it cannot tell from Tooling', () => {
+    const named = testStack();
+    l1Profile(named, [{ name: 'Lakehouse Database', blueprintId: DATA_LAKE_ID, account: '111111111111' }, { name: 'x', blueprintId: 'Workflows', account: '111111111111' }]);
+    expect(pp1(named)?.description).toMatch(/found environment configurations DataLake, Workflows\./);
+    const opaque = testStack();
+    l1Profile(opaque, [{ name: 'a', blueprintId: 'aaaaaaaaaaaaaa', account: '111111111111' }, { name: 'b', blueprintId: 'bbbbbbbbbbbbbb', account: '111111111111' }]);
+    expect(pp1(opaque, 'DataMesh-PP1[Unverified]')?.description).toMatch(/could not evaluate: whether blueprint id\(s\) aaaaaaaaaaaaaa, bbbbbbbbbbbbbb of Profile are Tooling \(an opaque id/);
+  });
 });
