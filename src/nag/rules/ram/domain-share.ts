@@ -46,7 +46,7 @@ export function sharesDataZoneDomain(share: IndexedResource, mesh: MeshIndex): b
     unknown.push(arn);
   }
   if (unknown.length > 0) {
-    throw new CouldNotEvaluate(`whether resource share ${share.logicalId} shares a DataZone domain: its ResourceArns${unknown.length === 1 ? ' entry' : ''}`, unknown.length === 1 ? unknown[0] : unknown);
+    throw new CouldNotEvaluate(`whether resource share ${share.logicalId} shares a DataZone domain: its ResourceArns${unknown.length === 1 ? ' entry' : ''}`, unknown);
   }
   return false;
 }

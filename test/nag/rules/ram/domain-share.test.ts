@@ -48,6 +48,7 @@ describe('sharesDataZoneDomain: whether a RAM share shares a DataZone domain', (
     expect(shares(undefined)).toBe(false);
     expect(shares([])).toBe(false);
     expect(shares(['arn:aws:ec2:eu-west-1:111111111111:subnet/subnet-1'])).toBe(false);
+    expect(shares(['x-arn:aws:datazone:eu-west-1:111111111111:domain/dzd_abc123', 'arn:aws:datazone:eu-west-1:111111111111:project/dzd_abc123'])).toBe(false);
     const stack = testStack();
     new ssm.CfnParameter(stack, 'Parameter', { type: 'String', value: 'x' });
     expect(shares([{ Ref: 'Parameter' }, { 'Fn::GetAtt': ['Parameter', 'Value'] }], stack)).toBe(false);
