@@ -77,6 +77,15 @@ def throttle(stub, operation, times, http_status_code=400, expected_params=None)
         stub.add_client_error(operation, "ThrottlingException", "slow down", http_status_code=http_status_code, expected_params=expected_params)
 
 
+def gives_up(call, waiting_for, attempts=6, cap=30):
+    """`call(sleep)` must try `attempts` times, sleeping between tries (each sleep at most `cap` seconds), then raise
+    GaveUp saying what it waited for (`waiting_for`, a pattern) and how to fix it."""
+    waits = []
+    with pytest.raises(RuntimeError, match=rf"Gave up after {attempts} attempts .*{waiting_for}.*Fix: "):
+        call(waits.append)
+    assert len(waits) == attempts - 1 and max(waits) <= cap
+
+
 def client_error(code, operation="GetResourceShareAssociations"):
     from botocore.exceptions import ClientError
 

@@ -3,7 +3,7 @@
 import pytest
 
 import blueprint_id.index as handler
-from conftest import throttle
+from conftest import gives_up, throttle
 
 DOMAIN = "dzd_abc123"
 LIST = {"domainIdentifier": DOMAIN, "managed": True, "maxResults": 50}
@@ -89,8 +89,5 @@ def test_an_update_to_another_blueprint_name_looks_that_one_up_under_a_new_physi
 
 def test_gives_up_on_throttling_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
-    waits = []
     throttle(stub, "list_environment_blueprints", 6, http_status_code=429, expected_params=LIST)
-    with pytest.raises(RuntimeError, match=rf"Gave up after 6 attempts .*waiting for DataZone to list the managed blueprints of domain {DOMAIN}.*Fix: "):
-        handler.on_event(event(), datazone=client, sleep=waits.append)
-    assert len(waits) == 5 and max(waits) <= 30
+    gives_up(lambda sleep: handler.on_event(event(), datazone=client, sleep=sleep), rf"waiting for DataZone to list the managed blueprints of domain {DOMAIN}")

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 import data_source_run.index as handler
-from conftest import throttle
+from conftest import gives_up, throttle
 
 DOMAIN, SOURCE, PROJECT, RUN = "dzd_abc123", "ds123", "prjproducer", "run123"
 ROLE = "arn:aws:iam::222222222222:role/cdk-data-mesh-run"
@@ -169,11 +169,8 @@ def test_a_quota_error_of_the_start_fails_at_once_instead_of_being_retried(dataz
 
 def test_gives_up_on_throttling_of_the_start_after_a_bounded_wait_saying_what_it_waited_for(datazone):
     client, stub = datazone
-    waits = []
     throttle(stub, "list_data_source_runs", 6, http_status_code=429)
-    with pytest.raises(RuntimeError, match=r"Gave up after 6 attempts .*waiting for DataZone to answer about the data source's runs.*Fix: "):
-        handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=waits.append)
-    assert len(waits) == 5 and max(waits) <= 30
+    gives_up(lambda sleep: handler.on_event(event(), datazone=client, now=lambda: 1000, sleep=sleep), r"waiting for DataZone to answer about the data source's runs")
 
 
 def test_at_the_deadline_a_poll_that_stays_throttled_fails_saying_so(datazone):

@@ -5,6 +5,7 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
+import { CouldNotEvaluate } from '../../src/nag/could-not-evaluate';
 
 /** Options for a hand-written L1 network. */
 export interface L1NetworkOptions {
@@ -116,4 +117,15 @@ export function l1Profile(stack: Stack, configurations: Array<{ name: string; bl
       deploymentOrder: i,
     })),
   });
+}
+
+/** The message of the CouldNotEvaluate that `f` throws (fails the test when it throws nothing or something else). */
+export function couldNotEvaluate(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CouldNotEvaluate);
+    return (e as Error).message;
+  }
+  throw new Error('expected CouldNotEvaluate, nothing was thrown');
 }

@@ -7,23 +7,14 @@ import { join } from 'path';
 import { App, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { CouldNotEvaluate, describeValue } from '../../src/nag/could-not-evaluate';
+import { couldNotEvaluate } from './fixtures';
+import { describeValue } from '../../src/nag/could-not-evaluate';
 import {
   commaSeparatedParts, DATAZONE_USER_OF, literalBoolean, literalList, literalString, MeshIndex, orderedAfter,
   referencedLogicalId, resolveKnown, stackDependsOn, SynthesizedTemplates,
 } from '../../src/nag/mesh-index';
 import { testApp, testStack } from '../util';
 
-/** The message of the CouldNotEvaluate that `f` throws. */
-function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
 
 const inRegion = (region: string) => new Stack(testApp(), 'S', { env: { account: '111111111111', region } });
 const pseudo = { Ref: 'AWS::Partition' };

@@ -2,13 +2,12 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import * as datazone from 'aws-cdk-lib/aws-datazone';
-import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
 import { MeshIndex } from '../../../../src/nag/mesh-index';
 import {
   blueprintName, configurationIdentity, enabledRegions, isManagedBlueprintName, isTooling, MANAGED_BLUEPRINT_NAMES, regionalParameters, sameBlueprint,
 } from '../../../../src/nag/rules/blueprint/blueprint';
 import { testStack } from '../../../util';
-import { deployTimeParameter } from '../../fixtures';
+import { couldNotEvaluate, deployTimeParameter } from '../../fixtures';
 
 /** A blueprint configuration of `identifier` with the given properties overridden, as the index reads it. */
 function configuration(identifier: unknown, overrides: Record<string, unknown> = {}) {
@@ -25,15 +24,6 @@ function configuration(identifier: unknown, overrides: Record<string, unknown> =
   return MeshIndex.build(stack).get(node)!;
 }
 
-function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
 
 describe('the blueprint a configuration enables', () => {
   test('knows the names of the managed blueprints, exactly and with their case', () => {

@@ -5,7 +5,6 @@ import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import { IConstruct } from 'constructs';
-import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
 import { RuleDefinition } from '../../../../src/nag/rule';
 import { dataMeshViolations } from '../../../util';
 
@@ -61,16 +60,7 @@ export function findingsOf(scope: IConstruct, rule: RuleDefinition): string[] {
     });
 }
 
-/** The message of the CouldNotEvaluate that `f` throws (fails the test when it throws nothing or something else). */
-export function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
+export { couldNotEvaluate } from '../../fixtures';
 
 /** How a CouldNotEvaluate message ends. */
 export const NOT_KNOWN = 'is not known at synth (a token, parameter or intrinsic function)';

@@ -7,17 +7,8 @@ import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
 import { MeshIndex } from '../../../../src/nag/mesh-index';
 import { accountOf, blueprintOf, environmentsOf, regionOf } from '../../../../src/nag/rules/profile/profile';
 import { testStack } from '../../../util';
-import { deployTimeParameter } from '../../fixtures';
+import { couldNotEvaluate, deployTimeParameter } from '../../fixtures';
 
-function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
 
 /** A profile `Profile` of `stack` whose EnvironmentConfigurations are `configurations` as written, and the index. */
 function profileOf(stack: Stack, configurations: unknown) {

@@ -4,11 +4,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
 import { MeshIndex } from '../../../../src/nag/mesh-index';
 import { literalStrings, sharesDataZoneDomain } from '../../../../src/nag/rules/ram/domain-share';
 import { testStack } from '../../../util';
-import { deployTimeParameter, l1Governance } from '../../fixtures';
+import { couldNotEvaluate, deployTimeParameter, l1Governance } from '../../fixtures';
 
 const DOMAIN_ARN = 'arn:aws:datazone:eu-west-1:111111111111:domain/dzd_abc123';
 
@@ -22,16 +21,6 @@ function shares(resourceArns: unknown, stack: Stack = testStack()): boolean {
   return sharesDataZoneDomain(mesh.get(share)!, mesh);
 }
 
-/** The message of the CouldNotEvaluate that `f` throws (fails the test when it throws nothing or something else). */
-function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
 
 describe('sharesDataZoneDomain: whether a RAM share shares a DataZone domain', () => {
   test('is true for a domain of the stack, by reference, and for a domain ARN written out', () => {

@@ -3,21 +3,11 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { CouldNotEvaluate } from '../../../../src/nag/could-not-evaluate';
 import { MeshIndex } from '../../../../src/nag/mesh-index';
 import { endpointName, internetRoutesOf, isInterfaceEndpoint, REQUIRED_ENDPOINTS, subnetsOf, subnetZone } from '../../../../src/nag/rules/vpc/network';
 import { testStack } from '../../../util';
-import { deployTimeParameter, l1Network } from '../../fixtures';
+import { couldNotEvaluate, deployTimeParameter, l1Network } from '../../fixtures';
 
-function couldNotEvaluate(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CouldNotEvaluate);
-    return (e as Error).message;
-  }
-  throw new Error('expected CouldNotEvaluate, nothing was thrown');
-}
 
 /** The VPC endpoint `Endpoint` of a new stack with `serviceName` and `type`, as the index reads it. */
 function endpoint(serviceName: unknown, type?: string) {
