@@ -6,9 +6,18 @@ import { allowStatements } from './role-statements';
 import { ROLE_VARIABLE } from '../../../contract';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition } from '../../rule';
+import { allowsAny } from '../iam/wildcards';
 
-/** Direct reads of S3, Glue, Lake Formation or Athena data (action names are case-insensitive, as in IAM). */
-const DIRECT_READ = /^(s3:(\*|Get\*|GetObject.*|List\*|ListBucket)|glue:(\*|Get\*|GetTable.*|GetPartition.*|GetDatabase.*)|lakeformation:(\*|GetDataAccess)|athena:\*|\*)$/i;
+/**
+ * The calls that read S3, Glue, Lake Formation or Athena data directly: an action of the role's policies that
+ * allows one of them (`s3:Get*`, `glue:*`, `*`, any case, as IAM reads them) is a direct read.
+ */
+const DIRECT_READS = [
+  's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket',
+  'glue:GetTable', 'glue:GetTables', 'glue:GetTableVersion', 'glue:GetTableVersions', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetDatabase', 'glue:GetDatabases',
+  'lakeformation:GetDataAccess',
+  'athena:GetQueryResults',
+];
 
 /** A bound function's own role has no direct S3, Glue or Lake Formation read: data goes through the project role. */
 export const BOUND_FUNCTION_READS_THROUGH_PROJECT: RuleDefinition = {
@@ -40,7 +49,7 @@ function readActions(role: IndexedResource, mesh: MeshIndex): string[] {
       if (typeof action !== 'string') {
         throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a direct read)`);
       }
-      if (DIRECT_READ.test(action)) {
+      if (allowsAny(action, DIRECT_READS)) {
         found.add(action);
       }
     }

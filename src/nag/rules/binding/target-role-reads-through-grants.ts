@@ -6,11 +6,12 @@ import { allowStatements } from './role-statements';
 import { authorizedPrincipals, namedPrincipal, SUBSCRIPTION_TARGET } from './subscription-target';
 import { IndexedResource, MeshIndex } from '../../mesh-index';
 import { CouldNotEvaluate, fail, notApplicable, pass, RuleDefinition, tryRead, withUnverified } from '../../rule';
+import { allowsAny } from '../iam/wildcards';
 
-/** Reads of every bucket's objects, which Lake Formation does not govern (action names are case-insensitive, as in IAM). */
-const S3_READ = /^s3:(\*|Get\*|GetObject.*)$/i;
+/** Reads of S3 objects, which Lake Formation does not govern where they are allowed on every bucket. */
+const OBJECT_READS = ['s3:GetObject', 's3:GetObjectVersion'];
 /** Lake Formation calls that grant, or make a principal an administrator (who may grant itself anything). */
-const LF_GRANT = /^lakeformation:(\*|Grant.*|BatchGrant.*|PutDataLakeSettings|Put\*|Batch\*)$/i;
+const LF_GRANTS = ['lakeformation:GrantPermissions', 'lakeformation:BatchGrantPermissions', 'lakeformation:PutDataLakeSettings'];
 const EVERY_BUCKET = /^(\*|arn:[^:]+:s3:::\*(\/\*)?)$/;
 
 /** A role bound through a subscription target reads data only through what DataZone grants it. */
@@ -54,7 +55,8 @@ function bypassingActions(role: IndexedResource, mesh: MeshIndex): string[] {
         throw new CouldNotEvaluate(`an Action of a policy on role ${role.logicalId} (a parameter or intrinsic function may grant a read beside Lake Formation)`);
       }
       const everyBucket = resources.some((r) => typeof r === 'string' && EVERY_BUCKET.test(r));
-      if (action === '*' || LF_GRANT.test(action) || (S3_READ.test(action) && everyBucket)) {
+      // An action allows a call when it names it with IAM's wildcards, in any case (`*`, `lakeformation:Grant*`, `s3:*Object`).
+      if (allowsAny(action, LF_GRANTS) || (allowsAny(action, OBJECT_READS) && everyBucket)) {
         found.add(action);
       }
     }

@@ -5,6 +5,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { IndexedResource, referencedLogicalId } from '../../mesh-index';
 import { CouldNotEvaluate, failEach, Finding, notApplicable, RuleDefinition } from '../../rule';
+import { iamWildcardMatches } from '../iam/wildcards';
 import { literalStrings } from '../ram/domain-share';
 
 /** What DataZone requires of every caller on the domain's customer managed key. */
@@ -91,7 +92,7 @@ function admits(statement: Record<string, unknown>, account: string, stack: Stac
     return false;
   }
   const actions = asStrings(statement.Action, what, stack);
-  if (!REQUIRED_ACTIONS.every((required) => actions.some((action) => globMatches(action, required)))) {
+  if (!REQUIRED_ACTIONS.every((required) => actions.some((action) => iamWildcardMatches(action, required)))) {
     return false;
   }
   if (!admitsPrincipal(statement.Principal, account, what, stack)) {
@@ -141,7 +142,7 @@ function conditionsAdmit(condition: unknown, account: string, what: string, stac
         continue; // another key: assumed satisfiable
       }
       const values = asStrings(value, what, stack);
-      const matches = values.some((v) => (like ? globMatches(v, expected) : v.toLowerCase() === expected.toLowerCase()));
+      const matches = values.some((v) => (like ? iamWildcardMatches(v, expected) : v.toLowerCase() === expected.toLowerCase()));
       if (matches === negated) {
         return false;
       }
@@ -193,10 +194,4 @@ function regionOf(stack: Stack): string {
 
 function literalOr(value: string, otherwise: string): string {
   return Token.isUnresolved(value) ? otherwise : value;
-}
-
-/** IAM's `*` and `?` wildcards, case-insensitively (action names are). */
-function globMatches(pattern: string, text: string): boolean {
-  const regex = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
-  return regex.test(text);
 }

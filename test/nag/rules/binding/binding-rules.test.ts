@@ -159,6 +159,26 @@ describe('DataMesh-BIND1: which actions of a bound function\'s role read data di
     ]);
   });
 
+  test('reads IAM\'s wildcards anywhere in an action: a pattern that allows a read is a read', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole', [
+      { Effect: 'Allow', Action: ['s3:*Object', 's3:G?tObject*', 's3:L*Bucket', 'glue:GetTable*', 'glue:Get*s', 'lakeformation:Get*', 'athena:GetQueryResults', 'athena:Get*'], Resource: '*' },
+    ]);
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([
+      'DataMesh-BIND1 found s3:*Object, s3:G?tObject*, s3:L*Bucket, glue:GetTable*, glue:Get*s, lakeformation:Get*, athena:GetQueryResults, athena:Get* on role FnRole',
+    ]);
+  });
+
+  test('accepts an action whose name only begins like a read\'s, or that has text before the service', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'FnRole', [
+      { Effect: 'Allow', Action: ['s3:GetObjectAcl', 's3:GetObjectTagging', 's3:Get*Acl', 's3:ListBucketVersions', 'glue:GetConnection', 'lakeformation:Get*Settings', 'xs3:GetObject', 'mys3:*'], Resource: '*' },
+    ]);
+    l1Function(stack, role.attrArn, BOUND);
+    expect(said(stack, 'DataMesh-BIND1')).toEqual([]);
+  });
+
   test('accepts writes, other services\' wildcards, other S3 listings and denied reads', () => {
     const stack = testStack();
     const role = l1Role(stack, 'FnRole', [
@@ -222,6 +242,7 @@ describe('DataMesh-IAM2: how the binding\'s PrincipalArn is read', () => {
     ['a root built with Fn::Sub', () => ({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Account}:root' }), ['DataMesh-IAM2 found principal arn:aws:iam::<token>:root']],
     ['a root built with Fn::Join', () => ({ 'Fn::Join': [':', ['arn', { Ref: 'Partition' }, 'iam', '', { Ref: 'Account' }, 'root']] }),
       ['DataMesh-IAM2 found principal arn:<token>:iam::<token>:root']],
+    ['a root built after other text (no ARN)', () => ({ 'Fn::Join': ['', ['x-arn:aws:iam::', { Ref: 'Account' }, ':root']] }), [unread]],
     ['a function of the template', (stack) => new lambda.CfnFunction(stack, 'Other', { role: 'arn:aws:iam::111111111111:role/r', code: { zipFile: 'x' } }).attrArn,
       ['DataMesh-IAM2 found principal AWS::Lambda::Function Other']],
     ['a parameter', (stack) => deployTimeParameter(stack, 'Principal'), [unread]],

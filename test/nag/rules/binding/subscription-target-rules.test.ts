@@ -217,6 +217,12 @@ describe('subscription-target: how the BIND rules read a principal or role of a 
     ]);
   });
 
+  test('reads a role whose name is 12 digits as a role, not as an account id', () => {
+    const stack = testStack();
+    rawTarget(stack, ['arn:aws:iam::111111111111:role/123456789012']);
+    expect(said(stack)).toEqual([]);
+  });
+
   test('names every principal of another account, an account id included, and cannot read an account of 13 digits', () => {
     const stack = testStack();
     rawTarget(stack, ['arn:aws:iam::222222222222:role/etl', '333333333333', 'arn:aws:iam::1111111111112:role/x']);
@@ -326,16 +332,27 @@ describe('DataMesh-BIND2: which actions of a bound role read beside Lake Formati
     const stack = testStack();
     const role = l1Role(stack, 'GlueJobRole', [
       { Effect: 'Allow', Action: ['s3:*', 's3:Get*', 's3:GetObject', 's3:GetObjectVersion'], Resource: ['arn:aws:s3:::scripts/*', '*'] },
-      { Effect: 'Allow', Action: 's3:GetObjectAcl', Resource: 'arn:aws:s3:::*' },
+      { Effect: 'Allow', Action: ['s3:*Object', 's3:GetObject*'], Resource: 'arn:aws:s3:::*' },
       { Effect: 'Allow', Action: ['s3:GetObjectTagging', 's3:GetObject'], Resource: 'arn:aws:s3:::*/*' },
       { Effect: 'Allow', Action: ['lakeformation:*', 'lakeformation:GrantPermissions', 'lakeformation:BatchGrantPermissions', 'lakeformation:PutDataLakeSettings'], Resource: '*' },
-      { Effect: 'Allow', Action: ['lakeformation:Put*', 'lakeformation:Batch*', '*'], Resource: '*' },
+      { Effect: 'Allow', Action: ['lakeformation:Put*', 'lakeformation:Batch*', 'lakeformation:G*', 'lakeformation:*Permissions', '*'], Resource: '*' },
     ]);
     rawTarget(stack, [role.attrArn]);
     expect(said(stack)).toEqual([
-      'DataMesh-BIND2 found s3:*, s3:Get*, s3:GetObject, s3:GetObjectVersion, s3:GetObjectAcl, s3:GetObjectTagging, lakeformation:*, lakeformation:GrantPermissions, '
-      + 'lakeformation:BatchGrantPermissions, lakeformation:PutDataLakeSettings, lakeformation:Put*, lakeformation:Batch*, * on role GlueJobRole',
+      'DataMesh-BIND2 found s3:*, s3:Get*, s3:GetObject, s3:GetObjectVersion, s3:*Object, s3:GetObject*, lakeformation:*, lakeformation:GrantPermissions, '
+      + 'lakeformation:BatchGrantPermissions, lakeformation:PutDataLakeSettings, lakeformation:Put*, lakeformation:Batch*, lakeformation:G*, lakeformation:*Permissions, * on role GlueJobRole',
     ]);
+  });
+
+  test('accepts reads of object metadata on every bucket, object reads on buckets a wildcard only narrows, and names that only begin like a grant', () => {
+    const stack = testStack();
+    const role = l1Role(stack, 'GlueJobRole', [
+      { Effect: 'Allow', Action: ['s3:GetObjectAcl', 's3:GetObjectTagging', 's3:Get*Acl'], Resource: '*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::*-logs/*', 'arn:aws:s3:::*-logs'] },
+      { Effect: 'Allow', Action: ['lakeformation:GrantPermissionsToMe', 'xlakeformation:GrantPermissions', 'lakeformation:Revoke*'], Resource: '*' },
+    ]);
+    rawTarget(stack, [role.attrArn]);
+    expect(said(stack)).toEqual([]);
   });
 
   test('accepts S3 reads of named buckets, governed reads, other S3 and Lake Formation calls on every resource, and denied actions', () => {
