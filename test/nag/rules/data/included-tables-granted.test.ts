@@ -115,6 +115,12 @@ describe('DataMesh-LF6: the tables a data source includes are granted by a Lake 
     expect(findings(literal)).toEqual([]);
   });
 
+  test('still asks for a grant on an included table that no exclusion matches', () => {
+    const stack = testStack();
+    dataSource(stack, [...include('trees', 'birds'), ...exclude('bi*', 'fish')]);
+    expect(findings(stack).map((f) => f.split(' ')[0])).toEqual(['LF6[collections.trees]']);
+  });
+
   test('accepts a grant written in any case, as AWS::LakeFormation::Permissions, on columns, in another stack of the app', () => {
     const app = testApp();
     const stack = testStack({}, app);

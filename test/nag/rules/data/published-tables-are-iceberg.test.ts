@@ -41,6 +41,14 @@ describe('DataMesh-ICE1: published tables are Iceberg when the mesh requires it'
     expect(dataMeshViolations(stack).find((v) => v.ruleName === 'DataMesh-ICE1')?.description).toMatch(/found table trees in collections with table_type \(none\)/);
   });
 
+  test('flags a table without TableInput, naming it by its logical id (an OpenTableFormatInput alone is Iceberg)', () => {
+    const stack = requiring(testStack());
+    new glue.CfnTable(stack, 'Trees', { catalogId: '111111111111', databaseName: 'collections', tableInput: {} }).addPropertyDeletionOverride('TableInput');
+    new glue.CfnTable(stack, 'Birds', { catalogId: '111111111111', databaseName: 'collections', tableInput: {}, openTableFormatInput: { icebergInput: { metadataOperation: 'CREATE' } } })
+      .addPropertyDeletionOverride('TableInput');
+    expect(findings(stack)).toEqual(['ICE1 Test/Trees: found table Trees in collections with table_type (none)']);
+  });
+
   test('does not apply when the mesh does not require Iceberg, or to other databases', () => {
     const stack = testStack();
     l1Publication(stack);

@@ -182,6 +182,13 @@ describe('DataMesh-SUB1: a subscription asks for an asset that a data source of 
     }
   });
 
+  test('reports "could not evaluate", naming the data source and the value, for a PublishOnImport that is neither a boolean nor "true" or "false"', () => {
+    const app = testApp();
+    (producer(app, include('trees')).node.findChild('DataSource') as datazone.CfnDataSource).addPropertyOverride('PublishOnImport', 'yes');
+    subscription(app, 'trees');
+    expect(findings(app)).toEqual([`SUB1[Unverified] Test/Subscription/Default: could not evaluate: PublishOnImport of data source DataSource ('yes') ${NOT_KNOWN}`]);
+  });
+
   test('reports "could not evaluate" when an include expression that decides is only known at deploy, or the only data source cannot be read', () => {
     const expression = testApp();
     otherSource(new Stack(expression, 'ProducerData', { env: { account: '222222222222', region: 'eu-west-1' } }), 'Source', [
