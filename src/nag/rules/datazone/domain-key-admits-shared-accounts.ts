@@ -71,15 +71,15 @@ function keyPolicyStatements(key: IndexedResource): Array<Record<string, unknown
       throw new CouldNotEvaluate(what);
     }
   }
-  // No policy: CloudFormation's default key policy, which admits the key's own account only.
-  const statements = policy === undefined ? [] : (policy as Record<string, unknown>).Statement;
-  if (Array.isArray(statements)) {
-    return statements;
+  if (policy === undefined) {
+    return []; // CloudFormation's default key policy, which admits the key's own account only
   }
-  if (statements && typeof statements === 'object' && !Object.keys(statements).some((k) => k === 'Ref' || k.startsWith('Fn::'))) {
-    return [statements as Record<string, unknown>];
+  if (!policy || typeof policy !== 'object') {
+    throw new CouldNotEvaluate(what); // `null` or a number written as the policy, or as its JSON
   }
-  throw new CouldNotEvaluate(what);
+  const statements = (policy as Record<string, unknown>).Statement;
+  // A single statement may stand for the list; `admits` reports one it cannot read (an intrinsic, a string).
+  return Array.isArray(statements) ? statements : [statements as Record<string, unknown>];
 }
 
 /** True when `statement` allows `account`'s principals both required actions through DataZone in the stack's Region. */

@@ -206,6 +206,19 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
       expect(findingsFor({ ...throughDataZone('222222222222'), Condition: { Null: { 'kms:CallerAccount': 'true' } } })).toEqual([]);
     });
 
+    test('reads a Like operator with IfExists as a Like operator', () => {
+      expect(findingsFor({ ...throughDataZone('222222222222'), Condition: { StringLikeIfExists: { 'kms:ViaService': 'datazone.*.amazonaws.com' } } })).toEqual([]);
+    });
+
+    test('reads null (a YAML ~) as no principal, and a null condition, action or statement, a string statement or a Ref statement as unreadable, never as a failed rule', () => {
+      expect(findingsFor({ ...throughDataZone('222222222222'), Principal: null })).toEqual(REFUSED);
+      expect(findingsFor({ ...throughDataZone('222222222222'), Condition: null })).toEqual(UNVERIFIED);
+      expect(findingsFor({ ...throughDataZone('222222222222'), Action: [null, 'kms:Decrypt', 'kms:GenerateDataKey'] })).toEqual(UNVERIFIED);
+      expect(findingsFor(null)).toEqual(UNVERIFIED);
+      expect(findingsFor('Allow')).toEqual(UNVERIFIED);
+      expect(findingsFor({ Ref: 'Statement' })).toEqual(UNVERIFIED);
+    });
+
     test('admits a condition value in a list when one of its values matches', () => {
       expect(findingsFor({ ...throughDataZone('222222222222'), Condition: { StringEquals: { 'kms:CallerAccount': ['444444444444', '222222222222'] } } })).toEqual([]);
     });
@@ -241,6 +254,8 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
       const statement = { ...throughDataZone('222222222222'), Principal: principal, Condition: { StringEquals: { 'kms:ViaService': region } } };
       expect(findingsFor(statement, agnostic())).toEqual(['DataMesh-DZ3[333333333333]']);
       expect(findingsFor({ ...statement, Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } } }, agnostic())).toEqual(['DataMesh-DZ3[Unverified]']);
+      expect(findingsFor({ ...statement, Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::222222222222:root' } } }, agnostic())).toEqual(['DataMesh-DZ3[333333333333]']);
+      expect(findingsFor({ ...statement, Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'datazone.${AWS::Region}.amazonaws.com' } } } }, agnostic())).toEqual(['DataMesh-DZ3[Unverified]']);
     });
   });
 
@@ -267,6 +282,25 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
       expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'))).toEqual(['DataMesh-DZ3[Unverified]']);
     });
 
+    test('reports "could not evaluate" for a key policy written as null, or as the JSON null', () => {
+      const stack = testStack();
+      const key = l1Key(stack);
+      l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
+      key.keyPolicy = null;
+      expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'))).toEqual(['DataMesh-DZ3[Unverified]']);
+      key.addPropertyOverride('KeyPolicy', 'null');
+      expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'))).toEqual(['DataMesh-DZ3[Unverified]']);
+    });
+
+    test('does not read the key policy of a domain that is not shared', () => {
+      const stack = testStack();
+      const key = l1Key(stack);
+      key.keyPolicy = '{ not json';
+      const { share } = l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
+      stack.node.tryRemoveChild(share.node.id);
+      expect(dz3(stack)).toEqual([]);
+    });
+
     test('reads a key without a policy as admitting its own account only', () => {
       const stack = testStack();
       const key = l1Key(stack);
@@ -284,12 +318,20 @@ describe('DataMesh-DZ3: the key policy of the domain\'s customer managed key adm
     test('names an account shared twice once, and ignores organization principals and shares of other resources', () => {
       const stack = testStack();
       const key = l1Key(stack);
-      const { domain } = l1Governance(stack, { kmsKeyIdentifier: key.attrArn, principals: ['222222222222', 'arn:aws:organizations::111111111111:ou/o-abc/ou-abc-12345678'] });
+      const { domain } = l1Governance(stack, { kmsKeyIdentifier: key.attrArn, principals: ['222222222222', 'arn:aws:organizations::111111111111:ou/o-abc/ou-abc1-123456789012'] });
       new ram.CfnResourceShare(stack, 'Again', { name: 'again', resourceArns: [domain.attrArn], principals: ['222222222222'] });
       new ram.CfnResourceShare(stack, 'Other', { name: 'other', resourceArns: ['arn:aws:glue:eu-west-1:111111111111:catalog'], principals: ['333333333333'] });
       new ram.CfnResourceShare(stack, 'Empty', { name: 'empty', principals: ['333333333333'] });
       expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'))).toEqual(['DataMesh-DZ3[222222222222]']);
       expect(dz3(stack)[0].description).toMatch(/policy does not admit account 222222222222 \(shared by Share\)/);
+    });
+
+    test('reads a share of the domain among other resources as a share of the domain', () => {
+      const stack = testStack();
+      const key = l1Key(stack, [throughDataZone('222222222222'), throughDataZone('333333333333')]);
+      const { domain } = l1Governance(stack, { kmsKeyIdentifier: key.attrArn });
+      new ram.CfnResourceShare(stack, 'Both', { name: 'both', resourceArns: ['arn:aws:glue:eu-west-1:111111111111:catalog', domain.attrArn], principals: ['444444444444'] });
+      expect(dataMeshFindings(stack).filter((id) => id.startsWith('DataMesh-DZ3'))).toEqual(['DataMesh-DZ3[444444444444]']);
     });
 
     test('reports "could not evaluate" when a share\'s ResourceArns is not a list', () => {
