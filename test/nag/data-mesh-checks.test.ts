@@ -1,7 +1,8 @@
 /*
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
-import { Fn, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import { ALL_MESH_ENDPOINTS, l1Governance, l1Network, l1Tooling } from './fixtures';
@@ -155,6 +156,37 @@ describe('DataMeshChecks', () => {
     expect(pack.validateScope(sound).violations).toEqual([]);
   });
 
+  test('checks, through validateScope, the resources of a stack defined inside the scope', () => {
+    const parent = testStack();
+    l1Network(parent);
+    l1Network(new Stack(parent, 'Child', { env: { account: '111111111111', region: 'eu-west-1' } }), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    const violations = new DataMeshChecks().validateScope(parent).violations.filter((v) => v.ruleName === 'DataMesh-VPC1');
+    expect(violations.flatMap((v) => v.violatingResources.map((r) => r.constructPath))).toEqual(['Test/Child/Vpc']);
+  });
+
+  describe('called by aws-cdk-lib with a validation context', () => {
+    function brokenApp(): App {
+      const app = testApp();
+      l1Network(testStack({}, app), { zones: ['eu-west-1a', 'eu-west-1a'] });
+      return app;
+    }
+    const vpc1 = (report: { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath: string }> }> }) =>
+      report.violations.filter((v) => v.ruleName === 'DataMesh-VPC1').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+
+    test('checks the whole tree, rendered from its constructs, when the context names no stacks (an older aws-cdk-lib)', () => {
+      const app = brokenApp();
+      expect(vpc1(new DataMeshChecks().validate({ appConstruct: app } as any))).toEqual(['Test/Vpc']);
+      expect(vpc1(new DataMeshChecks().validate({ appConstruct: app, stackTemplates: [] } as any))).toEqual(['Test/Vpc']);
+    });
+
+    test('checks the whole tree when the stacks the context names are not in the tree, or are not stacks', () => {
+      const app = brokenApp();
+      const named = (path: string) => ({ appConstruct: app, stackTemplates: [{ stackConstructPath: path, templatePath: '/nowhere.template.json', template: {} }] }) as any;
+      expect(vpc1(new DataMeshChecks().validate(named('Elsewhere/Deeper')))).toEqual(['Test/Vpc']);
+      expect(vpc1(new DataMeshChecks().validate(named('Test/Vpc')))).toEqual(['Test/Vpc']);
+    });
+  });
+
   describe('when a rule itself fails', () => {
     afterEach(() => jest.restoreAllMocks());
 
@@ -168,6 +200,17 @@ describe('DataMeshChecks', () => {
       const violations = new DataMeshChecks().validateScope(stack).violations.filter((v) => v.ruleName.startsWith('DataMesh-VPC1'));
       expect(violations.map((v) => v.ruleName)).toEqual(['DataMesh-VPC1']);
       expect(violations[0].description).toBe(`${rule.info} Test/Vpc: the rule failed: boom.`);
+    });
+
+    test('names each value a rule could not verify on a resource once, and says that strict makes such findings errors', () => {
+      const rule = ALL_RULES.find((r) => r.id === 'VPC1')!;
+      jest.spyOn(rule, 'check').mockImplementation(() => ({ compliance: NagRuleCompliance.COMPLIANT, unverified: ['the zone', 'the CIDR', 'the zone'] }));
+      const stack = testStack();
+      l1Network(stack);
+      const [unverified] = new DataMeshChecks().validateScope(stack).violations.filter((v) => v.ruleName === 'DataMesh-VPC1[Unverified]');
+      expect(unverified.severity).toBe('warning');
+      expect(unverified.description).toBe(`Could not verify at synth: ${rule.info} Test/Vpc: the zone; the CIDR. To accept: check each value named above, then acknowledge `
+        + 'DataMesh-VPC1[Unverified] on the resource (or a construct above it) with the reason; DataMeshChecks({ strict: true }) makes such findings of error rules errors.');
     });
 
     test('reports a rule\'s "could not evaluate" as unverified, with the rule\'s text and how to accept it', () => {

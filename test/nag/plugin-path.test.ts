@@ -60,6 +60,18 @@ describe('DataMeshChecks registered as a policy-validation plugin', () => {
     expect(reportedPaths(report).filter((entry) => entry.startsWith('DataMesh-VPC1 '))).toEqual(['DataMesh-VPC1 Test/Vpc']);
   });
 
+  test('reports the findings of one rule in two stacks of one environment as one violation naming both', () => {
+    const app = testApp({ context: { '@aws-cdk/core:validationReportJson': true } });
+    l1Network(testStack({}, app), { zones: ['eu-west-1a', 'eu-west-1a'] });
+    l1Network(new Stack(app, 'Second', { env: { account: '111111111111', region: 'eu-west-1' } }), { zones: ['eu-west-1b', 'eu-west-1b'] });
+    Validations.of(app).addPlugins(new DataMeshChecks());
+    const { error, report } = synthReport(app);
+    const violations = report.pluginReports.flatMap((p: any) => p.violations ?? []).filter((v: any) => v.ruleName === 'DataMesh-VPC1');
+    expect(violations).toHaveLength(1);
+    expect(violations[0].violatingConstructs.map((c: any) => c.constructPath).sort()).toEqual(['Second/Vpc', 'Test/Vpc']);
+    expect(error).toMatch(/Second\/Vpc: found 2 subnet\(s\) in 1 zone\(s\) \(eu-west-1b\); Test\/Vpc: found 2 subnet\(s\) in 1 zone\(s\) \(eu-west-1a\)/);
+  });
+
   test('checks the resources of a nested stack, whose template is not an artifact of the assembly', () => {
     const app = testApp();
     l1Network(new NestedStack(testStack({}, app), 'Nested'), { zones: ['eu-west-1a', 'eu-west-1a'] });

@@ -115,5 +115,14 @@ describe('a value that could not be evaluated is named in words', () => {
     expect(describeValue({ 'Fn::If': ['C', 'a'.repeat(200), 'b'] })).toHaveLength(120);
     expect(describeValue(42)).toBe('42');
     expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue({ 'Fn::Sub': [{ Ref: 'Template' }, {}] })).toBe('{"Fn::Sub":[{"Ref":"Template"},{}]}');
+  });
+
+  test('shortens a list\'s words past 240 characters and JSON past 120, and keeps them whole at those lengths', () => {
+    expect(describeValue(['a'.repeat(116), 'b'.repeat(116)])).toBe(`['${'a'.repeat(116)}'; '${'b'.repeat(116)}']`);
+    expect(describeValue(['a'.repeat(116), 'b'.repeat(117)])).toMatch(/^\['a{116}'; 'b{115}\.\.\.$/);
+    expect(describeValue({ 'Fn::If': ['C', 'a'.repeat(97), 'b'] })).toBe(`{"Fn::If":["C","${'a'.repeat(97)}","b"]}`);
+    expect(describeValue({ 'Fn::If': ['C', 'a'.repeat(98), 'b'] })).toMatch(/^\{"Fn::If":\["C","a{98}","\.\.\.$/);
   });
 });
