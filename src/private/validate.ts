@@ -128,7 +128,7 @@ export function glueNameProblem(problems: InputProblems, prop: string, name: str
   if (isUnresolved(name)) {
     return; // a token is checked by Glue at deploy
   }
-  if (!GLUE_NAME.test(name) || [...name].length > 255) {
+  if (!GLUE_NAME.test(name)) { // with the u flag, {1,255} counts code points, as Glue does
     problems.add(prop, name, `a Glue ${what} name has 1-255 characters, no control characters (hyphens, dots and Unicode letters are allowed)`, `Use the ${what}'s name as Glue shows it.`);
   } else if (name !== name.toLowerCase()) {
     problems.add(prop, name, `Glue stores ${what} names in lower case, and the grants and the data source name the stored ${what}`, `Write it in lower case, '${name.toLowerCase()}'.`);

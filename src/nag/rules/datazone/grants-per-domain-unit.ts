@@ -48,12 +48,12 @@ export const GRANTS_PER_DOMAIN_UNIT: RuleDefinition = {
     if (group.length <= GRANTS_PER_POLICY_PER_DOMAIN_UNIT) {
       return pass();
     }
-    // One finding per group, on its first grant, naming the others: not one per grant.
+    // One finding per group, on its first grant, naming five others and how many more (a group has more than 20): not one per grant.
     if (group[0] !== grant) {
       return notApplicable();
     }
     const where = (g: IndexedResource) => `${g.stack.stackName}/${g.logicalId}`;
     const shown = group.slice(1, 6).map(where).join(', ');
-    return fail(`${group.length} ${grant.properties.PolicyType} grants on domain unit ${JSON.stringify(grant.properties.EntityIdentifier)} (this one and ${shown}${group.length > 6 ? `, and ${group.length - 6} more` : ''}); DataZone allows ${GRANTS_PER_POLICY_PER_DOMAIN_UNIT}`);
+    return fail(`${group.length} ${grant.properties.PolicyType} grants on domain unit ${JSON.stringify(grant.properties.EntityIdentifier)} (this one and ${shown}, and ${group.length - 6} more); DataZone allows ${GRANTS_PER_POLICY_PER_DOMAIN_UNIT}`);
   },
 };
