@@ -2,9 +2,9 @@
  * Copyright cdk-data-mesh contributors. SPDX-License-Identifier: Apache-2.0
  */
 import { App, Fn, Stack } from 'aws-cdk-lib';
-import { NagRuleCompliance } from 'cdk-nag';
 import * as datazone from 'aws-cdk-lib/aws-datazone';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
+import { NagRuleCompliance } from 'cdk-nag';
 import { ALL_MESH_ENDPOINTS, l1Governance, l1Network, l1Tooling } from './fixtures';
 import { DataMeshChecks } from '../../src';
 import { l1Publication } from './rules/data/data-rules.fixtures';
