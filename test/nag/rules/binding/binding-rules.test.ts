@@ -149,13 +149,15 @@ describe('DataMesh-BIND1: which actions of a bound function\'s role read data di
     const role = l1Role(stack, 'FnRole', [
       { Effect: 'Allow', Action: ['s3:*', 's3:Get*', 's3:GetObject', 's3:GetObjectVersion', 's3:List*', 's3:ListBucket'], Resource: '*' },
       { Effect: 'Allow', Action: ['glue:*', 'glue:Get*', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions', 'glue:GetDatabase'], Resource: '*' },
+      { Effect: 'Allow', Action: ['glue:GetTableVersion', 'glue:GetTableVersions', 'glue:GetPartition', 'glue:GetDatabases'], Resource: '*' },
       { Effect: 'Allow', Action: ['lakeformation:*', 'lakeformation:GetDataAccess', 'athena:*', '*', 's3:GetObject'], Resource: '*' },
       { Effect: 'Allow', Action: 'S3:getobject', Resource: '*' },
     ]);
     l1Function(stack, role.attrArn, BOUND);
     expect(said(stack, 'DataMesh-BIND1')).toEqual([
       'DataMesh-BIND1 found s3:*, s3:Get*, s3:GetObject, s3:GetObjectVersion, s3:List*, s3:ListBucket, glue:*, glue:Get*, glue:GetTable, glue:GetTables, '
-      + 'glue:GetPartitions, glue:GetDatabase, lakeformation:*, lakeformation:GetDataAccess, athena:*, *, S3:getobject on role FnRole',
+      + 'glue:GetPartitions, glue:GetDatabase, glue:GetTableVersion, glue:GetTableVersions, glue:GetPartition, glue:GetDatabases, '
+      + 'lakeformation:*, lakeformation:GetDataAccess, athena:*, *, S3:getobject on role FnRole',
     ]);
   });
 
