@@ -7,6 +7,7 @@ import { join } from 'path';
 import { App, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
 import { couldNotEvaluate } from './fixtures';
 import { describeValue } from '../../src/nag/could-not-evaluate';
 import {
@@ -188,6 +189,45 @@ describe('the order CloudFormation creates resources and stacks in', () => {
     expect([...mesh.get(list)!.dependsOn].sort()).toEqual(['A', 'B', 'C']);
     expect([...mesh.get(byConstruct)!.dependsOn].sort()).toEqual(['A', 'B']);
     expect([...mesh.get(c)!.dependsOn]).toEqual([]);
+  });
+
+  test('a reference inside a list of a property is a dependency', () => {
+    const stack = testStack();
+    new s3.CfnBucket(stack, 'A');
+    const listed = new CfnResource(stack, 'Listed', { type: 'Test::Listed', properties: { Items: [{ Name: 'x' }, [{ Ref: 'A' }]] } });
+    expect([...MeshIndex.build(stack).get(listed)!.dependsOn]).toEqual(['A']);
+  });
+
+  test('a construct dependency on a scope is one on that scope\'s resources in the resource\'s stack, not on the resource itself', () => {
+    const app = testApp();
+    const stack = testStack({}, app);
+    const group = new Construct(stack, 'Group');
+    const inGroup = new s3.CfnBucket(group, 'InGroup');
+    const self = new ssm.CfnParameter(group, 'Self', { type: 'String', value: 'x' });
+    new CfnOutput(group, 'NotAResource', { value: 'x' });
+    const other = new Stack(app, 'Other', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new s3.CfnBucket(other, 'Elsewhere');
+    const waiting = new ssm.CfnParameter(stack, 'Waiting', { type: 'String', value: 'x' });
+    waiting.node.addDependency(group);
+    self.node.addDependency(group);
+    const mesh = MeshIndex.build(app);
+    const id = (node: CfnResource) => stack.resolve(node.logicalId);
+    expect([...mesh.get(waiting)!.dependsOn].sort()).toEqual([id(inGroup), id(self)].sort());
+    expect([...mesh.get(self)!.dependsOn]).toEqual([id(inGroup)]);
+    const crossStack = new ssm.CfnParameter(other, 'CrossStack', { type: 'String', value: 'x' });
+    crossStack.node.addDependency(group);
+    expect([...MeshIndex.build(app).get(crossStack)!.dependsOn]).toEqual([]);
+  });
+
+  test('orderedAfter ends on a circular DependsOn (CloudFormation refuses one at deploy; the pack must still answer)', () => {
+    const stack = testStack();
+    const a = new s3.CfnBucket(stack, 'A');
+    const b = new s3.CfnBucket(stack, 'B');
+    const c = new s3.CfnBucket(stack, 'C');
+    a.addOverride('DependsOn', ['B']);
+    b.addOverride('DependsOn', ['A']);
+    const mesh = MeshIndex.build(stack);
+    expect(orderedAfter(mesh.get(a)!, mesh.get(c)!, mesh)).toBe(false);
   });
 });
 
