@@ -183,7 +183,7 @@ describe('DataMeshChecks', () => {
       const app = brokenApp();
       const named = (path: string) => ({ appConstruct: app, stackTemplates: [{ stackConstructPath: path, templatePath: '/nowhere.template.json', template: {} }] }) as any;
       expect(vpc1(new DataMeshChecks().validate(named('Elsewhere/Deeper')))).toEqual(['Test/Vpc']);
-      expect(vpc1(new DataMeshChecks().validate(named('Test/Vpc')))).toEqual(['Test/Vpc']);
+      expect(vpc1(new DataMeshChecks().validate(named('Test/Subnet0')))).toEqual(['Test/Vpc']);
     });
   });
 
