@@ -133,6 +133,9 @@ describe('DataMesh-VPC6: a VPC or subnets from outside the app are reported as n
     const unknown = testStack();
     blueprint(unknown, { Subnets: Fn.importValue('Network:Unknown') });
     expect(vpc6(unknown).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
+    const unexported = testStack();
+    blueprint(unexported, { VpcId: Fn.importValue('Network:Unknown') });
+    expect(vpc6(unexported).map((v) => v.ruleName)).toEqual(['DataMesh-VPC6[Unverified]']);
   });
 
   test('reads past a null entry of RegionalParameters, and reports a null VpcId as "could not evaluate"', () => {
