@@ -170,8 +170,9 @@ describe('DataMeshChecks', () => {
       l1Network(testStack({}, app), { zones: ['eu-west-1a', 'eu-west-1a'] });
       return app;
     }
-    const vpc1 = (report: { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath: string }> }> }) =>
-      report.violations.filter((v) => v.ruleName === 'DataMesh-VPC1').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    // cdk-nag's violating resources carry the construct path (not in aws-cdk-lib's type).
+    const vpc1 = (report: { violations: any[] }): string[] =>
+      report.violations.filter((v) => v.ruleName === 'DataMesh-VPC1').flatMap((v) => v.violatingResources.map((r: any) => r.constructPath));
 
     test('checks the whole tree, rendered from its constructs, when the context names no stacks (an older aws-cdk-lib)', () => {
       const app = brokenApp();
